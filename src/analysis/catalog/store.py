@@ -8,9 +8,11 @@ import json
 import os
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -19,6 +21,7 @@ from analysis.catalog.names import key
 from analysis.errors import CatalogError
 from analysis.files import write_atomic
 
+T = TypeVar("T")
 DEFAULT_PATH = Path(__file__).resolve().parents[3] / "data" / "catalog"
 
 
@@ -38,6 +41,7 @@ class Catalog:
     rejected: pd.DataFrame = field(default_factory=lambda: schema.empty("rejected"))
     unmatched: pd.DataFrame = field(default_factory=lambda: schema.empty("unmatched"))
     manifest: dict = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_rows(cls, manifest: dict | None = None, **tables: list[dict]) -> Catalog:
@@ -56,6 +60,12 @@ class Catalog:
             for model_id, rows in getattr(self, name).groupby("model_id", sort=False):
                 out.setdefault(model_id, {})[name] = rows
         return out
+
+    def memo(self, key: tuple, make: Callable[[], T]) -> T:
+        """``make()``, computed once per catalog and ``key``: other rooms cache what they derive here."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     def rows(self, table: str, model_id: str) -> pd.DataFrame:
         """The rows of a per-model table for one model (empty frame when it has none)."""

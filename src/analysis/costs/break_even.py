@@ -138,7 +138,11 @@ def _gap(catalog: Catalog, a: str, b: str, scenario: Scenario) -> Fraction | Non
 def _cache_lines(
     catalog: Catalog, model_id: str, scenario: Scenario, high: Fraction
 ) -> list[tuple[Fraction, Fraction]]:
-    """(cost at share 0, cost at share ``high``) of each route that may be the cheapest."""
+    """(cost at share 0, cost at share ``high``) of each route that may be the cheapest.
+
+    Costs are linear in the share, so a route that costs no less at both ends than another is
+    never the cheapest and is left out: the lines' meeting points stay few.
+    """
     ends = [
         {
             r.route_id: Fraction(r.cost)
@@ -147,7 +151,12 @@ def _cache_lines(
         }
         for x in (Fraction(0), high)
     ]
-    return [(ends[0][rid], ends[1][rid]) for rid in ends[0] if rid in ends[1]]
+    lines = sorted((ends[0][rid], ends[1][rid]) for rid in ends[0] if rid in ends[1])
+    kept: list[tuple[Fraction, Fraction]] = []
+    for line in lines:  # by cost at 0: keep a line only if it is cheaper at ``high`` than all before it
+        if not kept or line[1] < kept[-1][1]:
+            kept.append(line)
+    return kept
 
 
 def _meeting_points(lines: list[tuple[Fraction, Fraction]]) -> set[Fraction]:

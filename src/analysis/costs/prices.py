@@ -113,10 +113,14 @@ class Rates:
     basis: str  # "" (base prices), whole_request or above_threshold
 
 
-def price_rows(catalog: Catalog, route_id: str) -> list[PriceRow]:
-    """The route's chosen price rows, by effective date and tier start."""
-    rows = [_price_row(r) for r in catalog.price_records(route_id)]
-    return sorted(rows, key=lambda r: (r.effective_from, r.tier_start))
+def price_rows(catalog: Catalog, route_id: str) -> tuple[PriceRow, ...]:
+    """The route's chosen price rows, by effective date and tier start (made once per catalog)."""
+
+    def made() -> tuple[PriceRow, ...]:
+        rows = [_price_row(r) for r in catalog.price_records(route_id)]
+        return tuple(sorted(rows, key=lambda r: (r.effective_from, r.tier_start)))
+
+    return catalog.memo(("price_rows", route_id), made)
 
 
 def records(frame: pd.DataFrame) -> list[dict]:

@@ -23,6 +23,8 @@ How each kind of token is billed (prices.py says how rows, dates and tiers are c
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
@@ -116,12 +118,21 @@ def price_date_for(catalog: Catalog, scenario: Scenario) -> str:
 def route_costs(catalog: Catalog, model_id: str, scenario: Scenario) -> list[RouteCost]:
     """The scenario's cost on every route of ``model_id`` (unavailable ones included), by id."""
     when = price_date_for(catalog, scenario)
-    own = first_party_providers(catalog, model_id)
-    costs = [
-        route_cost(r, price_rows(catalog, str(r["route_id"])), scenario, when, r["provider"] in own)
-        for r in records(catalog.rows("routes", model_id))
-    ]
-    return sorted(costs, key=lambda c: c.route_id)
+    return [route_cost(r, rows, scenario, when, own) for r, rows, own in priced_routes(catalog, model_id)]
+
+
+def priced_routes(catalog: Catalog, model_id: str) -> tuple[tuple[dict, tuple[PriceRow, ...], bool], ...]:
+    """(route row, its price rows, whether on the lab's own API) for each route of the model, by id.
+
+    Made once per catalog and model: a report prices the same routes at many volumes.
+    """
+
+    def made():
+        own = first_party_providers(catalog, model_id)
+        routes = sorted(records(catalog.rows("routes", model_id)), key=lambda r: str(r["route_id"]))
+        return tuple((r, price_rows(catalog, str(r["route_id"])), r["provider"] in own) for r in routes)
+
+    return catalog.memo(("priced_routes", model_id), made)
 
 
 def first_party_providers(catalog: Catalog, model_id: str) -> set[str]:
@@ -133,13 +144,12 @@ def first_party_providers(catalog: Catalog, model_id: str) -> set[str]:
 
 
 def route_cost(
-    route: dict, rows: list[PriceRow], scenario: Scenario, when: str, first_party: bool = False
+    route: dict, rows: Sequence[PriceRow], scenario: Scenario, when: str, first_party: bool = False
 ) -> RouteCost:
     """The scenario's cost on one route (a ``routes`` row) given its chosen price rows."""
     kind = cell_text(route.get("pricing_kind")) or "paid"
     context = {"route": route, "when": when, "first_party": first_party}
-    in_force = rows_in_force(rows, when)
-    got = rates(in_force, scenario.prompt_tokens) if in_force else no_rows_reason(rows, when)
+    got = rates_on(tuple(rows), when, scenario.prompt_tokens)
     if isinstance(got, str):
         return _without_rates(kind, got, **context)
     notes = [*rate_notes(got, scenario), *date_notes(rows, got, when)]
@@ -148,6 +158,13 @@ def route_cost(
         notes.append("input and output priced at $0: counted as a free route")
     breakdown = monthly_breakdown(got, scenario)
     return _route(kind, breakdown.total, breakdown, got, notes=tuple(notes), **context)
+
+
+@functools.lru_cache(maxsize=8192)
+def rates_on(rows: tuple[PriceRow, ...], when: str, prompt_tokens: int) -> Rates | str:
+    """The route's rates on date ``when`` for prompts of ``prompt_tokens``, or why there are none."""
+    in_force = rows_in_force(rows, when)
+    return rates(in_force, prompt_tokens) if in_force else no_rows_reason(rows, when)
 
 
 def monthly_breakdown(r: Rates, s: Scenario) -> Breakdown:
