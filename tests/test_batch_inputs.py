@@ -28,7 +28,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def jobs_for(rows, **options):
-    return batch_jobs(rows, inputs=INPUTS, formats=("html",), page_size="A4", **options)
+    return batch_jobs(rows, inputs=INPUTS, formats=("html",), pdf=("A4", "chromium"), **options)
 
 
 def test_csv_pairs_with_scenario_columns_and_their_lines(tmp_path):
@@ -251,9 +251,9 @@ def test_workers_use_the_notebook_where_it_is_else_a_copy_and_check_the_catalog(
     from analysis.batch.task import ReportSettings, check_catalog, notebook_here
 
     notebook = write(tmp_path, "report.ipynb", '{"cells": []}')
-    settings = ReportSettings(str(notebook), notebook.read_bytes(), ("html",), "A4", 60, "hash")
+    settings = ReportSettings(str(notebook), notebook.read_bytes(), ("html",), "A4", "chromium", 60, "hash")
     assert notebook_here(settings, tmp_path / "scratch") == notebook
-    elsewhere = ReportSettings("/nowhere/report.ipynb", b'{"cells": [1]}', ("html",), "A4", 60, "hash")
+    elsewhere = ReportSettings("/nowhere/report.ipynb", b'{"cells": [1]}', ("html",), "A4", "chromium", 60, "hash")
     (tmp_path / "scratch").mkdir()
     copy = notebook_here(elsewhere, tmp_path / "scratch")
     assert (

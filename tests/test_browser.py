@@ -138,3 +138,22 @@ def test_seed_report_runs_nothing_and_fetches_nothing(seed):
     assert "GPT-5.3 Codex Spark vs Step 3.5 Flash" in seen.h1
     assert "$5,775.00" in seen.main_text
     assert (ARTIFACTS / "seed-report.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("paper", [(210, "A4"), (215.9, "Letter")])
+def test_in_print_layout_every_table_fits_the_page_width(browser, seed, paper):
+    """Laid out for print at the text width of the paper (16 mm margins), no table runs past it."""
+    width_mm, _ = paper
+    text_width = (width_mm - 2 * 16) / 25.4 * 96  # CSS pixels
+    context = browser.new_context(viewport={"width": int(text_width), "height": 1000})
+    try:
+        page = context.new_page()
+        page.emulate_media(media="print")
+        page.goto(seed[0].as_uri(), wait_until="load")
+        rights = page.evaluate(
+            "Array.from(document.querySelectorAll('table')).map(t => t.getBoundingClientRect().right)"
+        )
+    finally:
+        context.close()
+    assert len(rights) >= 8
+    assert max(rights) <= int(text_width) + 0.5

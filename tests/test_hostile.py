@@ -10,9 +10,11 @@ report in Chromium.
 from __future__ import annotations
 
 import ast
+import base64
 import html
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import nbformat
 import pytest
@@ -205,17 +207,31 @@ def test_control_characters_in_the_page_text_show_as_escapes():
     assert "p { color: red }" in page
 
 
-def test_dollar_signs_in_chart_labels_are_literal():
-    def draw(label: str) -> bytes:
-        fig = charts.new_figure(2)
-        fig.add_subplot().plot([1, 2], [1, 2], label=label)
-        fig.axes[0].legend()
-        return charts.png(fig)
+def draw(label: str) -> bytes:
+    """An SVG chart with ``label`` in its legend."""
+    fig = charts.new_figure(2)
+    fig.add_subplot().plot([1, 2], [1, 2], label=label)
+    fig.axes[0].legend()
+    return charts.svg(fig)
 
+
+def svg_texts(svg: bytes) -> list[str]:
+    """The text of every <text> element of a well-formed SVG (raises if it is not well formed)."""
+    return [
+        "".join(t.itertext()) for t in ElementTree.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")
+    ]
+
+
+def test_dollar_signs_in_chart_labels_are_literal():
     with pytest.raises(ValueError):  # what mathtext does with it, unescaped
         draw(BAD_MATH)
-    assert draw(charts.plain(BAD_MATH)).startswith(b"\x89PNG")
+    assert BAD_MATH in svg_texts(draw(charts.plain(BAD_MATH)))
     assert charts.plain("$5 and $6") == "\\$5 and \\$6"
+
+
+def test_control_characters_in_chart_labels_show_as_escapes_in_well_formed_svg():
+    assert charts.plain("Evil\x07 model\x1b[31m") == "Evil\\x07 model\\x1b[31m"
+    assert "Evil\\x07 model\\x1b[31m" in svg_texts(draw(charts.plain("Evil\x07 model\x1b[31m")))
 
 
 def test_the_hostile_catalog_is_a_valid_catalog(tmp_path):
@@ -235,7 +251,10 @@ def test_html_holds_the_payloads_only_escaped(page):
     handlers = [(t.name, a) for t in soup.find_all(True) for a in t.attrs if a.lower().startswith("on")]
     assert handlers == []
     assert all(a["href"].startswith(("#", "https://", "http://")) for a in soup.find_all("a", href=True))
-    assert all(img["src"].startswith("data:image/png;base64,") for img in soup.find_all("img"))
+    images = [img["src"] for img in soup.find_all("img")]
+    assert images and all(src.startswith("data:image/svg+xml;base64,") for src in images)
+    for src in images:
+        svg_texts(base64.b64decode(src.split(",", 1)[1]))  # well-formed XML, or the image is broken
     assert html.escape(SCRIPT, quote=False) in page
 
 

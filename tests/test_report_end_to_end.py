@@ -23,7 +23,10 @@ from analysis.report import (
     report_basename,
     write_report,
 )
+from analysis.report.chromium import CHROMIUM_ENV
+from analysis.report.errors import ReportPdfError
 from analysis.report.layout import remote_resources
+from analysis.report.pdf import PDF_ENGINES, pdf_engine
 
 STUB = Path(__file__).parent / "fixtures" / "report" / "stub_report.ipynb"
 PARAMETERS = {
@@ -155,9 +158,58 @@ def test_pdf_letter_size(html):
     assert (round(page.mediabox.width), round(page.mediabox.height)) == (612, 792)
 
 
-def test_unknown_page_size_is_refused():
-    with pytest.raises(ParameterError, match="A4, Letter"):
+def test_unknown_page_size_or_engine_is_refused():
+    with pytest.raises(ParameterError, match=r"^page size 'A3': expected A4 or Letter$"):
         pdf_report("<p>x</p>", page_size="A3")
+    with pytest.raises(ParameterError, match=r"^PDF engine 'prince': expected chromium or weasyprint$"):
+        pdf_report("<p>x</p>", engine="prince")
+
+
+def pages_of(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_both_engines_print_cover_running_title_date_and_page_numbers(html, engine):
+    pages = pages_of(pdf_report(html, engine=engine))
+    assert len(pages) >= 2
+    assert "Omega-7 vs Delta-9" in pages[0] and "2025-01-01 (stub)" in pages[0]
+    assert all("Omega-7 vs Delta-9" in page for page in pages[1:])  # the running title
+    dated = "2025-01-02"  # the stub's report date
+    assert all(dated in page and f"Page {n} of {len(pages)}" in page for n, page in enumerate(pages, 1))
+
+
+@pytest.mark.slow
+def test_weasyprint_also_numbers_the_contents(html):
+    pages = pages_of(pdf_report(html, engine="weasyprint"))
+    first_page = [next(n for n, page in enumerate(pages[1:], 2) if title in page) for title in SECTIONS]
+    assert re.findall(r"^(\d+)$", pages[0], flags=re.MULTILINE) == [str(n) for n in first_page]
+
+
+@pytest.mark.slow
+def test_a_chromium_pdf_made_twice_the_same_day_is_the_same_bytes(html):
+    first = pdf_report(html, engine="chromium")
+    assert re.search(rb"/CreationDate \(D:\d{8}000000", first)
+    assert pdf_report(html, engine="chromium") == first
+
+
+def test_no_chromium_means_weasyprint_by_default_and_a_clear_error_when_asked(monkeypatch):
+    monkeypatch.delenv(CHROMIUM_ENV, raising=False)
+    monkeypatch.setenv("PATH", "")
+    assert pdf_engine("A4") == "weasyprint"
+    with pytest.raises(
+        ReportPdfError, match=r"^no Chromium found for the PDF: install chromium, set LLM_REPORT_CHROMIUM"
+    ):
+        pdf_engine("A4", "chromium")
+
+
+def test_a_chromium_path_that_is_not_a_program_is_named(monkeypatch, tmp_path):
+    monkeypatch.setenv(CHROMIUM_ENV, str(tmp_path / "chrome"))
+    with pytest.raises(
+        ReportPdfError, match=f"^LLM_REPORT_CHROMIUM='{tmp_path}/chrome' is not an executable file"
+    ):
+        pdf_engine("A4")
 
 
 @pytest.mark.slow

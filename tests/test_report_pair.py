@@ -83,7 +83,7 @@ def test_seed_report_shows_the_key_numbers(reports):
     assert "196B" in text and "11B" in text
     assert "2026-02-12" in text  # the release-date conflict is listed
     assert "Unknown" in text
-    assert "data:image/png;base64," in html
+    assert "data:image/svg+xml;base64," in html
 
 
 @pytest.mark.slow

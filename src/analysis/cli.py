@@ -69,10 +69,14 @@ def scenario_from(args):
 
 
 def add_output_options(p: argparse.ArgumentParser) -> None:
-    """Formats, output folder, page size, catalog and per-report timeout."""
+    """Formats, output folder, page size, PDF engine, catalog and per-report timeout."""
     p.add_argument("--format", default="html,pdf", help="html, pdf or html,pdf (default)")
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports/)")
     p.add_argument("--page-size", default="A4", help="PDF page size: A4 (default) or Letter")
+    p.add_argument(
+        "--pdf-engine",
+        help="chromium (default when installed; fast) or weasyprint (no browser; contents with page numbers)",
+    )
     p.add_argument("--catalog", type=Path, help="catalog folder (default: data/catalog)")
     p.add_argument("--timeout", type=float, default=600, help="seconds a report may run (default 600)")
 
@@ -92,7 +96,14 @@ def cmd_pair(args) -> int:
 
     formats = parse_formats(args.format)
     parameters = pair_parameters(args.model_a, args.model_b, scenario_from(args), args.catalog)
-    paths = pair_report(parameters, args.out, formats=formats, page_size=args.page_size, timeout=args.timeout)
+    paths = pair_report(
+        parameters,
+        args.out,
+        formats=formats,
+        page_size=args.page_size,
+        pdf_engine=args.pdf_engine,
+        timeout=args.timeout,
+    )
     print(f"notebook: {paths.ipynb}")
     for fmt in formats:
         print(f"{fmt}: {getattr(paths, fmt)}")
@@ -139,6 +150,7 @@ def cmd_batch(args) -> int:
         catalog_path=args.catalog,
         formats=formats,
         page_size=args.page_size,
+        pdf_engine=args.pdf_engine,
         timeout=args.timeout,
         force=args.force,
         workers=args.workers,

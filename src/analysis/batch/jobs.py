@@ -41,7 +41,7 @@ def batch_jobs(
     catalog_path: str | os.PathLike | None = None,
     inputs: Mapping[str, str],
     formats: tuple[str, ...],
-    page_size: str,
+    pdf: tuple[str, str],
 ) -> list[Job]:
     """One job per row, in order: a row's scenario columns override ``scenario_options``.
 
@@ -55,7 +55,7 @@ def batch_jobs(
     for row in rows:
         job = row_job(row, scenario_options or {}, catalog_path, with_scenarios)
         if job.valid:
-            job = replace(job, key=report_key(inputs, job.parameters, formats, page_size))
+            job = replace(job, key=report_key(inputs, job.parameters, formats, pdf))
             earlier = first.setdefault(job.name, job)
             if earlier is not job:
                 job = failed_job(row, job.name, f"same pair and scenario as {earlier.origin}")

@@ -58,13 +58,14 @@ def batch_inputs(notebook: Path, catalog_path: str | os.PathLike | None) -> dict
 
 
 def report_key(
-    inputs: Mapping[str, str], parameters: Mapping, formats: tuple[str, ...], page_size: str
+    inputs: Mapping[str, str], parameters: Mapping, formats: tuple[str, ...], pdf: tuple[str, str]
 ) -> str:
-    """The hash of everything one report's files depend on."""
+    """The hash of everything one report's files depend on; ``pdf`` is (page size, PDF engine)."""
     everything = {
         "inputs": dict(inputs),
         "parameters": parameters,
         "formats": sorted(formats),
-        "page_size": page_size,
+        "page_size": pdf[0],
+        "pdf_engine": pdf[1],
     }
     return sha256_hex(json.dumps(everything, sort_keys=True).encode())

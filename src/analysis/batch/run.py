@@ -20,8 +20,8 @@ from analysis.batch.manifest import Manifest
 from analysis.batch.pairs import PairRow
 from analysis.errors import ParameterError
 from analysis.files import write_atomic
-from analysis.report import pair
-from analysis.report.pair import FORMATS, PAGE_SIZES, writable_folder
+from analysis.report import pair, pdf
+from analysis.report.pair import FORMATS, writable_folder
 
 INDEX = "index.html"
 WRITE_EVERY_SECONDS = 1.0
@@ -98,6 +98,7 @@ def run_batch(
     catalog_path: str | os.PathLike | None = None,
     formats: tuple[str, ...] = FORMATS,
     page_size: str = "A4",
+    pdf_engine: str | None = None,
     timeout: float | None = 600,
     force: bool = False,
     workers: int | None = None,
@@ -115,8 +116,7 @@ def run_batch(
     notebook = Path(notebook or pair.NOTEBOOK)
     if not notebook.is_file():
         raise ParameterError(f"report notebook {notebook} does not exist; expected an .ipynb file")
-    if page_size not in PAGE_SIZES:
-        raise ParameterError(f"page size {page_size!r}: expected A4 or Letter")
+    engine = pdf.pdf_engine(page_size, pdf_engine)
     pair.checked_timeout(timeout)
     if workers is not None and workers < 1:
         raise ParameterError(f"workers = {workers}: expected at least 1")
@@ -129,7 +129,7 @@ def run_batch(
         catalog_path=catalog_path,
         inputs=inputs,
         formats=formats,
-        page_size=page_size,
+        pdf=(page_size, engine),
     )
     header = {
         "batch": folder.name,
@@ -140,13 +140,14 @@ def run_batch(
             "scenario_options": {k: v for k, v in (scenario_options or {}).items() if v not in (None, "")},
             "formats": list(formats),
             "page_size": page_size,
+            "pdf_engine": engine,
             "timeout": timeout,
             "force": force,
             "executor": {"dask": scheduler} if scheduler else {"local": workers},
         },
     }
     manifest = Manifest(folder, header, jobs, force=force)
-    settings = report_settings(notebook, inputs, formats, page_size, timeout)
+    settings = report_settings(notebook, inputs, formats, (page_size, engine), timeout)
     written = write_pages(manifest, time.perf_counter() - start)
     stop = StopRequest()
     try:
@@ -177,15 +178,16 @@ def batch_folder(out: Path, name: str) -> Path:
     return Path(out) / name
 
 
-def report_settings(notebook: Path, inputs: dict, formats, page_size: str, timeout):
-    """The settings every worker gets."""
+def report_settings(notebook: Path, inputs: dict, formats, pdf_options: tuple[str, str], timeout):
+    """The settings every worker gets; ``pdf_options`` is (page size, PDF engine)."""
     from analysis.batch.task import ReportSettings
 
     return ReportSettings(
         notebook_path=str(notebook.resolve()),
         notebook=notebook.read_bytes(),
         formats=tuple(formats),
-        page_size=page_size,
+        page_size=pdf_options[0],
+        pdf_engine=pdf_options[1],
         timeout=timeout,
         catalog_hash=inputs["catalog_hash"],
     )

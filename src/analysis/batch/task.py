@@ -40,6 +40,7 @@ class ReportSettings:
     notebook: bytes  # the notebook's bytes, for workers that lack the file
     formats: tuple[str, ...]
     page_size: str
+    pdf_engine: str
     timeout: float | None
     catalog_hash: str
     kernel_name: str = "python3"
@@ -110,6 +111,7 @@ class ReportWorker:
                 job.name,
                 formats=self.settings.formats,
                 page_size=self.settings.page_size,
+                pdf_engine=self.settings.pdf_engine,
                 kernel_name=self.settings.kernel_name,
                 timeout=self.settings.timeout,
                 kernel_manager=kernel_manager,

@@ -21,3 +21,7 @@ def kernel_not_installed(kernel_name: str) -> ReportKernelError:
         f"kernel {kernel_name!r} is not installed; run "
         f"'python -m ipykernel install --sys-prefix --name {kernel_name}'"
     )
+
+
+class ReportPdfError(UserError):
+    """The PDF could not be made: no browser to print with, or the browser failed."""

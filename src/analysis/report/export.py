@@ -1,7 +1,8 @@
 """nbconvert exporters for the pair report: HTML with the project template, and PDF from it.
 
 Registered as nbconvert exporters ``pair-html`` and ``pair-pdf`` (``jupyter nbconvert --to
-pair-pdf report.ipynb``; ``--PairPDFExporter.page_size=Letter`` for Letter paper).
+pair-pdf report.ipynb``; ``--PairPDFExporter.page_size=Letter`` for Letter paper,
+``--PairPDFExporter.pdf_engine=weasyprint`` to print without a browser).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from nbformat import NotebookNode
 from traitlets import Unicode, default
 
-from analysis.report.layout import finished_page
+from analysis.report.layout import finished_page, running_header_css
 from analysis.report.metadata import METADATA_MIME, report_metadata
 from analysis.report.pdf import pdf_report
 
@@ -39,7 +40,8 @@ class ReportMetadataPreprocessor(Preprocessor):
             if outputs:
                 cell.outputs = [o for o in outputs if METADATA_MIME not in o.get("data", {})]
         name = nb.metadata.get("title") or resources.get("metadata", {}).get("name") or "Report"
-        resources["report"] = report_metadata(found, fallback_title=name)
+        resources["report"] = report = report_metadata(found, fallback_title=name)
+        resources["page_css"] = running_header_css(report["title"], report["date"])
         nb.metadata["report"] = resources["report"]
         return nb, resources
 
@@ -90,11 +92,14 @@ class PairHTMLExporter(HTMLExporter):
 
 
 class PairPDFExporter(PairHTMLExporter):
-    """The PDF report: the HTML report laid out by WeasyPrint with the paged-media CSS."""
+    """The PDF report: the HTML report laid out with the paged-media CSS (see analysis.report.pdf)."""
 
     export_from_notebook = "Pair report (PDF)"
     output_mimetype = "application/pdf"
     page_size = Unicode("A4", help="Paper size: A4 or Letter.").tag(config=True)
+    pdf_engine = Unicode(
+        None, allow_none=True, help="chromium or weasyprint (default: chromium when installed)."
+    ).tag(config=True)
 
     @default("file_extension")
     def _file_extension_default(self):
@@ -108,7 +113,7 @@ class PairPDFExporter(PairHTMLExporter):
         """The PDF bytes and the resources."""
         html, resources = super().from_notebook_node(nb, resources, **kw)
         resources["output_extension"] = ".pdf"
-        return pdf_report(html, page_size=self.page_size), resources
+        return pdf_report(html, page_size=self.page_size, engine=self.pdf_engine), resources
 
 
 _exporters = threading.local()

@@ -7,6 +7,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from analysis.report.errors import ReportContentError
+from analysis.text import CONTROL, visible_controls
 
 WIDE_TABLE_COLUMNS = 7
 MIN_COLUMN_WEIGHT, MAX_COLUMN_WEIGHT = 8, 36  # characters: bounds of a column's share of the width
@@ -23,8 +24,23 @@ LOADING_ATTRIBUTES = {
 NUMBER = re.compile(r"[-+−]?[$€£]?\d[\d,.\u202f ]*(?:%|[kKMB]|x|×)?")
 LONG_TOKEN = re.compile(r"\S{25,}")
 REMOTE_CSS_URL = re.compile(r"""url\(\s*['"]?\s*(?:https?:)?//""", re.IGNORECASE)
-# Control characters (C0 but tab, newline, form feed, carriage return; DEL; C1): shown escaped.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+CSS_PLAIN = re.compile(r"[A-Za-z0-9 .,:;!?()/+_'-]")
+
+
+def running_header_css(title: str, date: str) -> str:
+    """The ``@page`` rules that print ``title`` atop every page after the cover and ``date`` at the foot.
+
+    Literal strings, not ``string-set``, so every PDF engine shows them.
+    """
+    return (
+        f"@page {{ @top-left {{ content: {css_string(title)}; }} @bottom-left {{ content: {css_string(date)}; }} }}\n"
+        "@page :first { @top-left { content: none; } }"
+    )
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string: every character but letters, digits and plain punctuation escaped."""
+    return '"' + "".join(c if CSS_PLAIN.fullmatch(c) else f"\\{ord(c):06x}" for c in text) + '"'
 
 
 def finished_page(html: str) -> str:
@@ -64,7 +80,7 @@ def show_controls(soup: BeautifulSoup) -> None:
     """
     for text in soup.find_all(string=CONTROL):
         if text.parent is not None and text.parent.name not in ("style", "script"):
-            text.replace_with(CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+            text.replace_with(visible_controls(text))
 
 
 def add_class(element: Tag, name: str) -> None:

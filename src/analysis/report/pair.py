@@ -17,7 +17,6 @@ from analysis.report.paths import ReportPaths, report_basename
 ROOT = Path(__file__).resolve().parents[3]
 NOTEBOOK = ROOT / "notebooks" / "pair_report.ipynb"
 FORMATS = ("html", "pdf")
-PAGE_SIZES = ("A4", "Letter")
 DEFAULT_PRESET = "medium"
 VOLUME_FIELDS = ("input_tokens", "output_tokens", "requests_per_month")
 
@@ -110,15 +109,16 @@ def pair_report(
     *,
     formats: tuple[str, ...] = FORMATS,
     page_size: str = "A4",
+    pdf_engine: str | None = None,
     timeout: float | None = 600,
     notebook: Path = NOTEBOOK,
     kernel_manager=None,
 ) -> ReportPaths:
     """Run the report notebook for validated ``parameters`` and write the asked formats."""
+    from analysis.report.pdf import pdf_engine as engine_for
     from analysis.report.write import write_report
 
-    if page_size not in PAGE_SIZES:
-        raise ParameterError(f"--page-size = {page_size!r}: expected A4 or Letter")
+    engine = engine_for(page_size, pdf_engine)
     checked_timeout(timeout)
     basename = report_basename(parameters["model_a"], parameters["model_b"])
     return write_report(
@@ -128,6 +128,7 @@ def pair_report(
         basename,
         formats=formats,
         page_size=page_size,
+        pdf_engine=engine,
         timeout=timeout,
         kernel_manager=kernel_manager,
     )

@@ -1,29 +1,53 @@
-"""PDF from the report HTML with WeasyPrint: paged-media CSS, A4 or Letter, no network.
+"""PDF from the report HTML: paged-media CSS, A4 or Letter, nothing fetched from outside.
 
-WeasyPrint is imported once per process (about 0.3 s CPU); a font configuration is not kept
+Two engines lay out the same page. ``chromium`` (the default when a Chromium or Chrome is
+installed) prints with a headless browser kept open per thread, about eight times faster
+than WeasyPrint on a 30-page report. ``weasyprint`` needs no browser and also fills the
+contents' page numbers and the section name in the running header, which Chromium's paged
+media lacks (``target-counter``, ``string-set``).
+
+WeasyPrint is imported on first use (about 0.3 s CPU); a font configuration is not kept
 between calls: reusing one saved nothing measurable and, still alive at interpreter exit, it
 crashed ``jupyter nbconvert --to pair-pdf`` with a segmentation fault.
 """
 
 from __future__ import annotations
 
-from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher
-
 from analysis.errors import ParameterError
+from analysis.report.chromium import chromium_executable, chromium_pdf, no_chromium
 
 PAGE_SIZES = ("A4", "Letter")
+PDF_ENGINES = ("chromium", "weasyprint")
 
 
-def offline_fetcher() -> URLFetcher:
-    """A URL fetcher that serves ``data:`` URLs and refuses everything else (http, file...)."""
-    return URLFetcher(allowed_protocols={"data"})
+def pdf_engine(page_size: str, engine: str | None = None) -> str:
+    """The engine that will print: ``engine``, or (None) chromium when one is installed, else weasyprint.
 
-
-def pdf_report(html: str, *, page_size: str = "A4") -> bytes:
-    """The PDF of a report page: ``page_size`` A4 or Letter, nothing fetched from outside."""
+    ParameterError for a page size other than A4 or Letter, or an unknown engine; ReportPdfError
+    when chromium is asked for and none is installed.
+    """
     if page_size not in PAGE_SIZES:
-        raise ParameterError(f"page size must be one of {', '.join(PAGE_SIZES)}, got {page_size!r}")
+        raise ParameterError(f"page size {page_size!r}: expected {' or '.join(PAGE_SIZES)}")
+    if engine not in (None, *PDF_ENGINES):
+        raise ParameterError(f"PDF engine {engine!r}: expected {' or '.join(PDF_ENGINES)}")
+    found = chromium_executable()
+    if engine == "chromium" and not found:
+        raise no_chromium()
+    return engine or ("chromium" if found else "weasyprint")
+
+
+def pdf_report(html: str, *, page_size: str = "A4", engine: str | None = None) -> bytes:
+    """The PDF of a report page: ``page_size`` A4 or Letter, by ``engine`` (None: see pdf_engine)."""
+    if pdf_engine(page_size, engine) == "chromium":
+        return chromium_pdf(html, page_size)
+    return weasyprint_pdf(html, page_size)
+
+
+def weasyprint_pdf(html: str, page_size: str) -> bytes:
+    """The PDF of ``html`` laid out by WeasyPrint, which may read ``data:`` URLs only."""
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
+
     size = CSS(string=f"@page {{ size: {page_size} !important; }}")
-    document = HTML(string=html, url_fetcher=offline_fetcher())
+    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
     return document.write_pdf(stylesheets=[size])

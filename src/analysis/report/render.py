@@ -66,11 +66,11 @@ def table(frame: pd.DataFrame, css: str = "data") -> str:
 
 
 def figure(fig, alt: str) -> str:
-    """A matplotlib figure as an embedded PNG (nothing when there is no figure)."""
+    """A matplotlib figure as an embedded SVG image (nothing when there is no figure)."""
     if fig is None:
         return ""
-    data = base64.b64encode(charts.png(fig)).decode()
-    return f'<figure class="chart"><img src="data:image/png;base64,{data}" alt="{esc(alt)}"></figure>'
+    data = base64.b64encode(charts.svg(fig)).decode()
+    return f'<figure class="chart"><img src="data:image/svg+xml;base64,{data}" alt="{esc(alt)}"></figure>'
 
 
 def items(lines: Iterable[str]) -> str:

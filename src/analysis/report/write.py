@@ -21,6 +21,7 @@ def write_report(
     *,
     formats: tuple[str, ...] = ("html", "pdf"),
     page_size: str = "A4",
+    pdf_engine: str | None = None,
     kernel_name: str = "python3",
     timeout: float | None = 600,
     kernel_manager=None,
@@ -28,7 +29,7 @@ def write_report(
     """The paths of the executed notebook, HTML and PDF written for one report.
 
     The executed notebook is kept whatever happens. The asked ``formats`` (html, pdf) are
-    rendered in memory and written (temporary file, then rename) only when all succeed; on any
+    rendered in memory (the PDF by ``pdf_engine``, see analysis.report.pdf) and written (temporary file, then rename) only when all succeed; on any
     failure no file is left under their names, not even one from an earlier run, and the error
     propagates.
     """
@@ -44,7 +45,7 @@ def write_report(
             kernel_manager=kernel_manager,
         )
         html = html_report(nb, {"metadata": {"path": str(Path(notebook).parent)}})
-        pdf = pdf_report(html, page_size=page_size) if "pdf" in formats else None
+        pdf = pdf_report(html, page_size=page_size, engine=pdf_engine) if "pdf" in formats else None
         if "html" in formats:
             write_atomic(paths.html, html)
         if pdf is not None:
