@@ -75,3 +75,4 @@ def restore() -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # resetting deprecated options warns
             sys.modules["pandas"].reset_option("all")
+    gc.freeze()  # what outlived the reset's collection stays (caches a report filled): never walk it again

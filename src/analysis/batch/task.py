@@ -81,7 +81,6 @@ class ReportWorker:
         )
         with contextlib.suppress(ReportKernelError):  # the first report tries again and reports it
             self.kernel.start()
-        self.frozen = False
         self.close = Finalize(self, discard_worker, args=(self.kernel, self.folder), exitpriority=10)
 
     def outcome(self, job: Job) -> Outcome:
@@ -132,16 +131,14 @@ class ReportWorker:
         return files
 
     def collect(self) -> None:
-        """Free what the report left; after the first, keep the collector off what stays loaded.
+        """Free what the report left, then keep the collector off what stays loaded.
 
-        A PDF leaves cyclic garbage in the megabytes; collecting it after each report keeps the
-        worker's memory flat. ``gc.freeze()`` exempts modules and caches from every later
-        collection, which saves about a tenth of the export time.
+        An export leaves cyclic garbage; collecting it after each report keeps the worker's
+        memory flat. ``gc.freeze()`` exempts what survived (modules, caches) from every later
+        collection, so each one walks only what the next report makes.
         """
         gc.collect()
-        if not self.frozen:
-            gc.freeze()
-            self.frozen = True
+        gc.freeze()
 
 
 def check_catalog(parameters: dict, expected: str) -> None:

@@ -55,6 +55,8 @@ def finished_page(html: str) -> str:
         shown = ", ".join(remote[:3])
         raise ReportContentError(f"the report would load {len(remote)} remote resource(s): {shown}")
     show_controls(soup)
+    for image in soup.find_all("img", alt=False):
+        image["alt"] = "No description has been provided for this image"
     sections = section_anchors(main)
     nav = soup.find("nav", id="toc")
     if nav is not None:
