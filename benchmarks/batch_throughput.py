@@ -9,7 +9,8 @@ last file, cold (processes, imports and kernels included):
 - naive: per pair, the ``papermill`` CLI, ``jupyter nbconvert --to html``, then the
   ``weasyprint`` CLI on that HTML (``nbconvert --to webpdf`` needs a browser download that
   fails offline); ``--jobs`` pairs at a time (default: one per core, the same parallelism).
-CPU seconds are those of all child processes (workers and kernels included), from getrusage.
+CPU seconds are those of the whole machine while a path runs (``/proc/stat``: workers, kernels
+and browser processes whoever reaps them), so run it on an otherwise idle machine.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import argparse
 import itertools
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -52,17 +52,18 @@ def benchmark_pairs(n: int) -> list[tuple[str, str]]:
     return pairs[:n]
 
 
-def children_cpu() -> float:
-    """CPU seconds used so far by this process's finished children (and theirs)."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+def machine_cpu() -> float:
+    """CPU seconds the whole machine has spent busy (all cores, all processes) since boot."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    busy = sum(int(v) for i, v in enumerate(fields[:8]) if i not in (3, 4))  # less idle and iowait
+    return busy / os.sysconf("SC_CLK_TCK")
 
 
 def timed(run) -> tuple[float, float]:
-    """Wall-clock and child CPU seconds of ``run()``."""
-    wall, cpu = time.perf_counter(), children_cpu()
+    """Wall-clock and machine CPU seconds of ``run()``."""
+    wall, cpu = time.perf_counter(), machine_cpu()
     run()
-    return time.perf_counter() - wall, children_cpu() - cpu
+    return time.perf_counter() - wall, machine_cpu() - cpu
 
 
 def ours(pairs: list[tuple[str, str]], notebook: Path, out: Path) -> None:

@@ -8,6 +8,7 @@ palette, with a different marker and line style per model so they read in grey p
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 
 from matplotlib import rc_context
@@ -23,21 +24,42 @@ LINES = ("-", "--")
 SVG_SETTINGS = {"svg.fonttype": "none", "svg.hashsalt": "llm-pair-report"}  # text as text; stable ids
 WIDTH = 7.0  # inches: fits an A4 or Letter text column at legible size
 MAX_ROUTES = 8  # routes per model in the price chart (the cheapest ones)
+LONGEST_LABEL = 44  # characters of a label
+INCHES_PER_CHARACTER = 0.075  # wider than the average character of DejaVu Sans at 10 pt
 
 
-def new_figure(height: float) -> Figure:
-    """A blank figure of the report's width."""
-    fig = Figure(figsize=(WIDTH, height), layout="constrained")
+def new_figure(
+    height: float,
+    title: str = "",
+    y_labels: Sequence[str] = (),
+    y_title: bool = False,
+    legend_row: bool = False,
+) -> Figure:
+    """A blank figure of the report's width with ``title`` atop its left edge and margins set ahead:
+    the left one fits the longest y label, the top one the title and a legend row if asked.
+
+    (A layout engine would measure every tick label as it draws: half of a chart's time.)
+    """
+    fig = Figure(figsize=(WIDTH, height))
     fig.set_facecolor("white")
+    if title:
+        fig.suptitle(title, x=0.1 / WIDTH, y=1 - 0.08 / height, ha="left", va="top", fontsize=11)
+    left = 0.25 + INCHES_PER_CHARACTER * max(map(len, y_labels), default=4) + (0.3 if y_title else 0)
+    top = 0.4 + (0.3 if legend_row else 0)
+    fig.subplots_adjust(left=left / WIDTH, right=1 - 0.2 / WIDTH, top=1 - top / height, bottom=0.55 / height)
     return fig
 
 
 def plain(text: str) -> str:
     """Catalog text as a literal label: ``$`` escaped, so matplotlib never parses it as mathtext
-    (a name such as ``$\\notacommand$`` would otherwise fail the whole figure), and control
-    characters written as escapes (XML, so SVG, cannot hold them).
+    (a name such as ``$\\notacommand$`` would otherwise fail the whole figure), control
+    characters written as escapes (XML, so SVG, cannot hold them), and cut to LONGEST_LABEL
+    characters with "…" (the report's tables give it whole).
     """
-    return visible_controls(str(text)).replace("$", r"\$")
+    text = visible_controls(str(text))
+    if len(text) > LONGEST_LABEL:
+        text = text[: LONGEST_LABEL - 1] + "…"
+    return text.replace("$", r"\$")
 
 
 def dollars(value: float, _pos=None) -> str:
@@ -60,7 +82,10 @@ def cost_volume_figure(costs: CostSection) -> Figure | None:
     series = costs.series
     if series is None or series[["cost_a", "cost_b"]].notna().sum().sum() == 0:
         return None
-    fig = new_figure(3.6)
+    top_tick = 10.0 ** math.ceil(math.log10(series[["cost_a", "cost_b"]].max().max()))
+    fig = new_figure(
+        3.6, "Monthly cost on each model's cheapest complete route", [dollars(top_tick)], y_title=True
+    )
     ax = fig.add_subplot()
     here = series[series["factor"] == 1.0]
     for i, (column, name) in enumerate(zip(("cost_a", "cost_b"), costs.names, strict=True)):
@@ -86,7 +111,6 @@ def cost_volume_figure(costs: CostSection) -> Figure | None:
     ax.yaxis.set_major_formatter(FuncFormatter(dollars))
     ax.set_xlabel("Tokens a month (input + output, log scale)")
     ax.set_ylabel("Monthly cost, USD (log scale)")
-    ax.set_title("Monthly cost on each model's cheapest complete route")
     ax.grid(True, which="major", color="#dddddd", linewidth=0.6)
     ax.legend(loc="upper left", frameon=False)
     return fig
@@ -105,7 +129,8 @@ def route_price_figure(pricing: PricingSection, names: tuple[str, str]) -> Figur
             bars.append((label, float(r.input.value), float(r.output.value), i))
     if not bars:
         return None
-    fig = new_figure(0.9 + 0.32 * len(bars))
+    title = "Price per route (paid routes, cheapest first)"
+    fig = new_figure(0.9 + 0.32 * len(bars), title, [b[0] for b in bars])
     ax = fig.add_subplot()
     ys = range(len(bars))
     height = 0.38
@@ -124,7 +149,6 @@ def route_price_figure(pricing: PricingSection, names: tuple[str, str]) -> Figur
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(FuncFormatter(dollars))
     ax.set_xlabel("USD per 1M tokens (light: input, hatched: output)")
-    ax.set_title("Price per route (paid routes, cheapest first)")
     ax.grid(True, axis="x", color="#dddddd", linewidth=0.6)
     return fig
 
@@ -134,7 +158,9 @@ def benchmark_figure(shared: Sequence[SharedScore], names: tuple[str, str]) -> F
     shared = [s for s in shared if s.a.unit == "percent"]
     if not shared:
         return None
-    fig = new_figure(0.9 + 0.45 * len(shared))
+    labels = [plain(s.label) for s in shared]
+    title = "Shared benchmarks (same benchmark and variant)"
+    fig = new_figure(1.2 + 0.45 * len(shared), title, labels, legend_row=True)
     ax = fig.add_subplot()
     height = 0.38
     for i, (name, side) in enumerate(zip(names, ("a", "b"), strict=True)):
@@ -151,12 +177,11 @@ def benchmark_figure(shared: Sequence[SharedScore], names: tuple[str, str]) -> F
         )
         for y, v in zip(ys, values, strict=True):
             ax.text(v + 0.5, y, f"{v:g}%", va="center", fontsize=7)
-    ax.set_yticks(range(len(shared)), [plain(s.label) for s in shared])
+    ax.set_yticks(range(len(shared)), labels)
     ax.invert_yaxis()
     ax.set_xlim(0, 105)
     ax.set_xlabel("Score (%)")
-    ax.set_title("Shared benchmarks (same benchmark and variant)")
-    ax.legend(loc="lower right", frameon=False)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1), ncol=2, frameon=False, borderaxespad=0.2)
     return fig
 
 

@@ -53,13 +53,12 @@ class Catalog:
         return cls(**frames, manifest=manifest or {})
 
     @cached_property
-    def by_model(self) -> dict[str, dict[str, pd.DataFrame]]:
-        """Per model id, its rows of every per-model table (built once, for fast lookups)."""
-        out: dict[str, dict[str, pd.DataFrame]] = {}
-        for name in ("facts", "capabilities", "routes", "benchmarks", "conflicts"):
-            for model_id, rows in getattr(self, name).groupby("model_id", sort=False):
-                out.setdefault(model_id, {})[name] = rows
-        return out
+    def row_positions(self) -> dict[str, dict]:
+        """Per-model table name → model id → positions of its rows (one pass per table)."""
+        return {
+            name: getattr(self, name).groupby("model_id", sort=False).indices
+            for name in ("facts", "capabilities", "routes", "benchmarks", "conflicts")
+        }
 
     def memo(self, key: tuple, make: Callable[[], T]) -> T:
         """``make()``, computed once per catalog and ``key``: other rooms cache what they derive here."""
@@ -68,9 +67,14 @@ class Catalog:
         return self._memo[key]
 
     def rows(self, table: str, model_id: str) -> pd.DataFrame:
-        """The rows of a per-model table for one model (empty frame when it has none)."""
-        got = self.by_model.get(model_id, {}).get(table)
-        return got if got is not None else getattr(self, table).iloc[0:0]
+        """The rows of a per-model table for one model (empty frame when it has none); cut once."""
+
+        def cut() -> pd.DataFrame:
+            positions = self.row_positions[table].get(model_id)
+            frame = getattr(self, table)
+            return frame.iloc[positions] if positions is not None else frame.iloc[0:0]
+
+        return self.memo(("rows", table, model_id), cut)
 
     @cached_property
     def alias_index(self) -> dict[str, tuple[str, ...]]:
