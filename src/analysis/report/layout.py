@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
-from bs4 import BeautifulSoup, Tag
+import lxml.html
+from lxml.etree import SubElement
+from lxml.html import Element, HtmlElement
 
 from analysis.report.errors import ReportContentError
-from analysis.text import CONTROL, visible_controls
+from analysis.text import visible_controls
 
 WIDE_TABLE_COLUMNS = 7
 MIN_COLUMN_WEIGHT, MAX_COLUMN_WEIGHT = 8, 36  # characters: bounds of a column's share of the width
@@ -46,75 +49,69 @@ def css_string(text: str) -> str:
 def finished_page(html: str) -> str:
     """The page with section ids, its contents list, and wide tables, numbers, long text marked.
 
-    Raises ``ReportContentError`` if the page would load anything from the network.
+    Control characters anywhere in it are written as visible escapes (``\\x07``): catalog
+    text may carry them, a browser hides them and PDF fonts have no glyph for them. Raises
+    ``ReportContentError`` if the page would load anything from the network.
     """
-    soup = BeautifulSoup(html, "html.parser")
-    main = soup.find("main") or soup
-    remote = remote_resources(soup)
+    page = lxml.html.document_fromstring(visible_controls(html))
+    remote = remote_resources(page)
     if remote:
         shown = ", ".join(remote[:3])
         raise ReportContentError(f"the report would load {len(remote)} remote resource(s): {shown}")
-    show_controls(soup)
-    for image in soup.find_all("img", alt=False):
-        image["alt"] = "No description has been provided for this image"
+    for image in page.iter("img"):
+        if image.get("alt") is None:
+            image.set("alt", "No description has been provided for this image")
+    main = page.find(".//main")
+    main = page if main is None else main
     sections = section_anchors(main)
-    nav = soup.find("nav", id="toc")
+    nav = page.find(".//nav[@id='toc']")
     if nav is not None:
-        fill_toc(soup, nav, sections)
-    for table in main.find_all("table"):
+        fill_toc(nav, sections)
+    for table in list(main.iter("table")):
         if column_count(table) >= WIDE_TABLE_COLUMNS:
             add_class(table, "wide")
-        fix_column_widths(soup, table)
-        for cell in table.find_all("td"):
-            text = cell.get_text(strip=True)
+        fix_column_widths(table)
+        for cell in table.iter("td"):
+            text = cell.text_content().strip()
             if NUMBER.fullmatch(text):
                 add_class(cell, "num")
             elif LONG_TOKEN.search(text):
                 add_class(cell, "long")
-    return str(soup)
+    return lxml.html.tostring(page, encoding="unicode", doctype="<!DOCTYPE html>")
 
 
-def show_controls(soup: BeautifulSoup) -> None:
-    """Write control characters in the page's text as visible escapes (``\\x07``).
-
-    Catalog text may carry them; a browser hides them and the PDF's fonts have no glyph for
-    them (WeasyPrint's stand-in glyph garbles the PDF's text layer).
-    """
-    for text in soup.find_all(string=CONTROL):
-        if text.parent is not None and text.parent.name not in ("style", "script"):
-            text.replace_with(visible_controls(text))
+def add_class(element: HtmlElement, name: str) -> None:
+    """Add ``name`` to the element's classes (once)."""
+    classes = (element.get("class") or "").split()
+    if name not in classes:
+        element.set("class", " ".join([*classes, name]))
 
 
-def add_class(element: Tag, name: str) -> None:
-    """Add ``name`` to the element's classes."""
-    element["class"] = [*element.get("class", []), name]
-
-
-def remote_resources(soup: BeautifulSoup) -> list[str]:
-    """URLs the page would fetch when opened: elements that load a source, and CSS ``url()``."""
+def remote_resources(page: HtmlElement) -> list[str]:
+    """URLs a parsed page would fetch when opened: elements that load a source, and CSS ``url()``."""
     found = []
     for name, attribute in LOADING_ATTRIBUTES.items():
-        for element in soup.find_all(name):
+        for element in page.iter(name):
             url = (element.get(attribute) or "").strip()
             if url and not url.startswith(("data:", "#")):
                 found.append(url)
-    for style in soup.find_all("style"):
-        found.extend(match.group(0) for match in REMOTE_CSS_URL.finditer(style.get_text()))
+    for style in page.iter("style"):
+        found.extend(match.group(0) for match in REMOTE_CSS_URL.finditer(style.text_content()))
     return found
 
 
-def section_anchors(main: Tag) -> list[tuple[str, str]]:
+def section_anchors(main: HtmlElement) -> list[tuple[str, str]]:
     """(id, text) of each h2, giving each a unique id (kept if it already has one)."""
     taken: set[str] = set()
     sections = []
-    for heading in main.find_all("h2"):
-        text = heading.get_text(" ", strip=True)
+    for heading in main.iter("h2"):
+        text = " ".join(heading.text_content().split())
         base = heading.get("id") or slug(text)
         anchor, n = base, 2
         while anchor in taken:
             anchor, n = f"{base}-{n}", n + 1
         taken.add(anchor)
-        heading["id"] = anchor
+        heading.set("id", anchor)
         sections.append((anchor, text))
     return sections
 
@@ -124,24 +121,19 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
 
 
-def fill_toc(soup: BeautifulSoup, nav: Tag, sections: list[tuple[str, str]]) -> None:
+def fill_toc(nav: HtmlElement, sections: list[tuple[str, str]]) -> None:
     """Put a "Contents" list of links to ``sections`` in ``nav``; drop ``nav`` if there are none."""
     if not sections:
-        nav.decompose()
+        nav.drop_tree()
         return
-    title = soup.new_tag("p", attrs={"class": "toc-title"})
-    title.string = "Contents"
-    items = soup.new_tag("ol")
+    title = SubElement(nav, "p", {"class": "toc-title"})
+    title.text = "Contents"
+    items = SubElement(nav, "ol")
     for anchor, text in sections:
-        link = soup.new_tag("a", href=f"#{anchor}")
-        link.string = text
-        item = soup.new_tag("li")
-        item.append(link)
-        items.append(item)
-    nav.extend([title, items])
+        SubElement(SubElement(items, "li"), "a", href=f"#{anchor}").text = text
 
 
-def fix_column_widths(soup: BeautifulSoup, table: Tag) -> None:
+def fix_column_widths(table: HtmlElement) -> None:
     """Give a table a fixed layout with column widths from its text lengths.
 
     WeasyPrint's automatic table layout measures every cell's min and max content width,
@@ -149,24 +141,29 @@ def fix_column_widths(soup: BeautifulSoup, table: Tag) -> None:
     each column's longest text (capped, so prose columns do not take the whole page) gives a
     similar layout at a fraction of the cost.
     """
-    rows = [row.find_all(["td", "th"], recursive=False) for row in table.find_all("tr")]
+    rows = [cells_of(row) for row in table.iter("tr")]
     count = max((len(cells) for cells in rows), default=0)
-    if count == 0 or table.find("colgroup") is not None:
+    if count == 0 or table.find(".//colgroup") is not None:
         return
     weights = [MIN_COLUMN_WEIGHT] * count
     for cells in rows:
         if len(cells) == count:
             for i, cell in enumerate(cells):
-                weights[i] = max(weights[i], min(len(cell.get_text(strip=True)), MAX_COLUMN_WEIGHT))
+                weights[i] = max(weights[i], min(len(cell.text_content().strip()), MAX_COLUMN_WEIGHT))
     total = sum(weights)
-    colgroup = soup.new_tag("colgroup")
+    colgroup = Element("colgroup")
     for weight in weights:
-        colgroup.append(soup.new_tag("col", style=f"width: {100 * weight / total:.1f}%"))
+        SubElement(colgroup, "col", style=f"width: {100 * weight / total:.1f}%")
     table.insert(0, colgroup)
     add_class(table, "fixed")
 
 
-def column_count(table: Tag) -> int:
+def cells_of(row: HtmlElement) -> list[HtmlElement]:
+    """The row's own td and th cells."""
+    return [cell for cell in row if cell.tag in ("td", "th")]
+
+
+def column_count(table: HtmlElement) -> int:
     """The number of cells in the table's widest row among its first few."""
-    rows = table.find_all("tr", limit=5)
-    return max((len(row.find_all(["td", "th"], recursive=False)) for row in rows), default=0)
+    rows = list(islice(table.iter("tr"), 5))
+    return max((len(cells_of(row)) for row in rows), default=0)
