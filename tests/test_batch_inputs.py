@@ -253,7 +253,9 @@ def test_workers_use_the_notebook_where_it_is_else_a_copy_and_check_the_catalog(
     notebook = write(tmp_path, "report.ipynb", '{"cells": []}')
     settings = ReportSettings(str(notebook), notebook.read_bytes(), ("html",), "A4", "chromium", 60, "hash")
     assert notebook_here(settings, tmp_path / "scratch") == notebook
-    elsewhere = ReportSettings("/nowhere/report.ipynb", b'{"cells": [1]}', ("html",), "A4", "chromium", 60, "hash")
+    elsewhere = ReportSettings(
+        "/nowhere/report.ipynb", b'{"cells": [1]}', ("html",), "A4", "chromium", 60, "hash"
+    )
     (tmp_path / "scratch").mkdir()
     copy = notebook_here(elsewhere, tmp_path / "scratch")
     assert (

@@ -361,5 +361,8 @@ def test_a_hostile_name_runs_as_data_in_the_kernel(tmp_path):
 def test_long_chart_labels_are_cut_and_the_margin_fits_the_longest():
     long = "A model name far longer than any chart has room for, repeated twice"
     assert charts.plain(long) == long[:43] + "…"
-    narrow, wide = charts.new_figure(2, y_labels=["short"]), charts.new_figure(2, y_labels=[charts.plain(long)])
+    narrow, wide = (
+        charts.new_figure(2, y_labels=["short"]),
+        charts.new_figure(2, y_labels=[charts.plain(long)]),
+    )
     assert narrow.subplotpars.left < 0.15 < 0.5 < wide.subplotpars.left

@@ -1,9 +1,11 @@
 """A report end to end on the stub notebook: papermill run, HTML, PDF, failures, nbconvert CLI."""
 
+import http.server
 import io
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import lxml.html
@@ -293,3 +295,35 @@ def test_nbconvert_cli_finds_our_exporters(report, tmp_path, exporter, suffix):
         assert '<h2 id="decision-scorecard">' in output.read_text(encoding="utf-8")
     else:
         assert "Page 1 of" in pypdf.PdfReader(output).pages[0].extract_text()
+
+
+@pytest.mark.slow
+def test_the_chromium_page_fetches_nothing_and_runs_no_script(tmp_path):
+    """Even a page that slipped past the offline check loads no URL but data: and runs nothing."""
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("file content")
+    url = f"http://127.0.0.1:{server.server_port}"
+    page = (
+        f'<html><head><link rel="stylesheet" href="{url}/style.css"></head><body>'
+        f'<img src="{url}/pixel.png"><iframe src="{secret.as_uri()}"></iframe>'
+        f"<script>document.write('script ran')</script><p>static text</p></body></html>"
+    )
+    try:
+        text = "\n".join(pages_of(pdf_report(page, engine="chromium")))
+    finally:
+        server.shutdown()
+    assert hits == []
+    assert "static text" in text and "script ran" not in text and "file content" not in text

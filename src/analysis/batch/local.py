@@ -136,6 +136,7 @@ def serve(connection: Connection, settings: ReportSettings, parent: int, scratch
     """
     os.setpgid(0, 0)
     worker = ReportWorker(settings, scratch)
+    tempfile.tempdir = str(worker.folder)  # the browser's profile too: removed however the worker ends
     threading.Thread(target=exit_when_orphaned, args=(parent, worker.folder), daemon=True).start()
     try:
         while (job := connection.recv()) is not None:

@@ -27,6 +27,7 @@ from analysis.batch.kernel import WarmKernel
 from analysis.batch.keys import sha256_hex
 from analysis.catalog.store import catalog_at
 from analysis.errors import UserError
+from analysis.report.chromium import close_printer
 from analysis.report.errors import ReportCellError, ReportKernelError
 from analysis.report.kernels import WARM_MODULES
 from analysis.report.write import write_report
@@ -152,8 +153,9 @@ def check_catalog(parameters: dict, expected: str) -> None:
 
 
 def discard_worker(kernel: WarmKernel, folder: Path) -> None:
-    """Stop a worker's kernel and remove its scratch folder."""
+    """Stop a worker's kernel and browser and remove its scratch folder."""
     kernel.discard()
+    close_printer()
     shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -1,7 +1,7 @@
 """PDF from the report HTML: paged-media CSS, A4 or Letter, nothing fetched from outside.
 
 Two engines lay out the same page. ``chromium`` (the default when a Chromium or Chrome is
-installed) prints with a headless browser kept open per thread, about eight times faster
+installed) prints with a headless browser kept open per process, about ten times faster
 than WeasyPrint on a 30-page report. ``weasyprint`` needs no browser and also fills the
 contents' page numbers and the section name in the running header, which Chromium's paged
 media lacks (``target-counter``, ``string-set``).
