@@ -2,9 +2,11 @@
 
 import http.server
 import io
+import os
 import re
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -26,7 +28,7 @@ from analysis.report import (
     report_basename,
     write_report,
 )
-from analysis.report.chromium import CHROMIUM_ENV
+from analysis.report.chromium import CHROMIUM_ENV, PROFILE_PREFIX, remove_orphan_profiles
 from analysis.report.errors import ReportPdfError
 from analysis.report.layout import remote_resources
 from analysis.report.pdf import PDF_ENGINES, pdf_engine
@@ -327,3 +329,13 @@ def test_the_chromium_page_fetches_nothing_and_runs_no_script(tmp_path):
         server.shutdown()
     assert hits == []
     assert "static text" in text and "script ran" not in text and "file content" not in text
+
+
+def test_browser_profiles_of_killed_processes_are_removed(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = max(int(p) for p in os.listdir("/proc") if p.isdigit()) + 1000  # no such process
+    orphan, alive = tmp_path / f"{PROFILE_PREFIX}{dead}-x1", tmp_path / f"{PROFILE_PREFIX}{os.getpid()}-x2"
+    for profile in (orphan, alive):
+        (profile / "Default").mkdir(parents=True)
+    remove_orphan_profiles()
+    assert not orphan.exists() and alive.exists()

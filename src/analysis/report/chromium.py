@@ -20,6 +20,7 @@ import signal
 import tempfile
 import threading
 import time
+from pathlib import Path
 
 from analysis.report.errors import ReportPdfError
 
@@ -42,6 +43,7 @@ BLOCKED_URLS = ["http*", "ws*", "ftp*", "file*"]  # every scheme a page could fe
 PAPER_MM = {"A4": (210, 297), "Letter": (215.9, 279.4)}
 ANSWER_SECONDS = 120  # the longest Chromium may take to answer one message
 QUIT_SECONDS = 5
+PROFILE_PREFIX = "llm-report-chromium-"  # then the owner's process id
 PDF_TIMES = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{8})\d{6}")
 
 
@@ -69,11 +71,20 @@ def no_chromium() -> ReportPdfError:
     )
 
 
+def remove_orphan_profiles() -> None:
+    """Remove browser profiles left in the temporary folder by processes that were killed."""
+    for profile in Path(tempfile.gettempdir()).glob(f"{PROFILE_PREFIX}*-*"):
+        owner = profile.name.removeprefix(PROFILE_PREFIX).split("-", 1)[0]
+        if owner.isdigit() and not Path(f"/proc/{owner}").exists():
+            shutil.rmtree(profile, ignore_errors=True)
+
+
 class DevTools:
     """A Chromium process and its DevTools pipe: commands in, answers and events out."""
 
     def __init__(self, executable: str) -> None:
-        self.profile = tempfile.mkdtemp(prefix="llm-report-chromium-")
+        remove_orphan_profiles()
+        self.profile = tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{os.getpid()}-")
         commands_in, self._commands = os.pipe()
         self._answers, answers_out = os.pipe()
         null = os.open(os.devnull, os.O_RDWR)
