@@ -49,7 +49,7 @@ def shortlist(catalog: Catalog, n: int = SHORTLIST) -> list[str]:
 
 def naive_copy(catalog: Catalog) -> NaiveCatalog:
     """A fresh naive catalog over the same tables (so nothing is cached from an earlier pair)."""
-    return NaiveCatalog(**{f.name: getattr(catalog, f.name) for f in fields(Catalog)})
+    return NaiveCatalog(**{f.name: getattr(catalog, f.name) for f in fields(Catalog) if f.init})
 
 
 def ms_per_call(calls: list[Callable[[], object]]) -> list[float]:

@@ -205,6 +205,11 @@ class ChromiumPrinter:
                 raise ReportPdfError(f"Chromium could not print the report: {error}") from error
         return day_stamped(base64.b64decode(printed["data"]))
 
+    def start(self) -> None:
+        """Start the browser now, if it does not run (else the first PDF starts it)."""
+        with self._lock, contextlib.suppress(ReportPdfError, OSError, ValueError):  # the first PDF says why
+            self._browser or self._open()
+
     def _open(self) -> DevTools:
         executable = chromium_executable()
         if executable is None:
@@ -243,6 +248,11 @@ _printer = ChromiumPrinter()
 def chromium_pdf(html: str, page_size: str) -> bytes:
     """The PDF of ``html`` from this process's browser (started on first use, stopped at exit)."""
     return _printer.pdf(html, page_size)
+
+
+def start_printer() -> None:
+    """Start this process's browser now, so the first PDF does not wait for it."""
+    _printer.start()
 
 
 def close_printer() -> None:
