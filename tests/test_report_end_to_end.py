@@ -4,6 +4,7 @@ import http.server
 import io
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -339,3 +340,16 @@ def test_browser_profiles_of_killed_processes_are_removed(tmp_path, monkeypatch)
         (profile / "Default").mkdir(parents=True)
     remove_orphan_profiles()
     assert not orphan.exists() and alive.exists()
+
+
+@pytest.mark.slow
+def test_a_browser_that_dies_fails_one_pdf_in_one_line_and_the_next_starts_a_new_one(html):
+    from analysis.report import chromium
+
+    pdf_report("<p>warm</p>", engine="chromium")
+    os.kill(chromium._printer._browser.pid, signal.SIGKILL)
+    with pytest.raises(
+        ReportPdfError, match=r"^Chromium (could not print the report|stopped while printing)"
+    ):
+        pdf_report(html, engine="chromium")
+    assert "Omega-7 vs Delta-9" in pages_of(pdf_report(html, engine="chromium"))[0]
