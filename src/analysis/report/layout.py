@@ -134,12 +134,13 @@ def fill_toc(nav: HtmlElement, sections: list[tuple[str, str]]) -> None:
 
 
 def fix_column_widths(table: HtmlElement) -> None:
-    """Give a table a fixed layout with column widths from its text lengths.
+    """Give a table column widths from its text lengths, and the class ``fixed``.
 
     WeasyPrint's automatic table layout measures every cell's min and max content width,
-    which cost over half of a report's PDF time; a ``<colgroup>`` with widths in proportion to
-    each column's longest text (capped, so prose columns do not take the whole page) gives a
-    similar layout at a fraction of the cost.
+    which cost over half of its PDF time; with a ``<colgroup>`` of widths in proportion to
+    each column's longest text (capped, so prose columns do not take the whole page) it lays
+    ``table.fixed`` out with a fixed layout instead (see analysis.report.pdf). Browsers take
+    the widths as a hint.
     """
     rows = [cells_of(row) for row in table.iter("tr")]
     count = max((len(cells) for cells in rows), default=0)
