@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import shutil
@@ -114,7 +115,12 @@ class LocalWorkers:
             return Outcome(job.name, error, time.perf_counter() - worker.since, {}, {})
 
     def started(self) -> WorkerProcess:
-        """A new worker process."""
+        """A new worker process.
+
+        What this process holds is frozen out of the garbage collector first, so the worker's
+        collections never walk (and so copy) the memory it shares with this process.
+        """
+        gc.freeze()
         return WorkerProcess(self.settings, Path(self.scratch.name))
 
     def close(self) -> None:
