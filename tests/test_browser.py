@@ -14,17 +14,13 @@ from pathlib import Path
 import pytest
 from test_hostile import IMG, LATEX, MD_LINK, NAME_A, SCRIPT, SECTIONS, hostile_report
 
+from analysis.report.chromium import CHROMIUM_FLAGS
 from analysis.report.pair import pair_parameters, pair_report, pair_scenario
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+    f for f in CHROMIUM_FLAGS if f not in ("--headless", "--remote-debugging-pipe")
+]  # Playwright's
 ARTIFACTS = Path(__file__).parent / "artifacts"
 SEED = ("openai/gpt-5.3-codex-spark", "stepfun/step-3.5-flash")
 
