@@ -1,4 +1,4 @@
-"""Report generation: run the notebook (papermill), export HTML (nbconvert) and PDF (WeasyPrint).
+"""Report generation: run the notebook (papermill), export HTML (nbconvert) and PDF (Chromium or WeasyPrint).
 
 Only light modules load on ``import analysis.report`` (a report notebook imports
 ``metadata_output`` from here inside its kernel); the runners and exporters load on first use.
@@ -32,7 +32,7 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    """Load the heavy parts (papermill, nbconvert, WeasyPrint) when first asked for."""
+    """Load the heavy parts (papermill, nbconvert, the PDF engines) when first asked for."""
     if name in LAZY:
         return getattr(import_module(LAZY[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
