@@ -198,10 +198,11 @@ class ChromiumPrinter:
                     },
                     self._session,
                 )
-            except (OSError, ValueError, ReportPdfError) as error:
+            except ReportPdfError:
                 self.close()
-                if isinstance(error, ReportPdfError):
-                    raise
+                raise
+            except (OSError, ValueError) as error:
+                self.close()
                 raise ReportPdfError(f"Chromium could not print the report: {error}") from error
         return day_stamped(base64.b64decode(printed["data"]))
 
