@@ -24,6 +24,7 @@ from analysis.compare.specs import SpecsSection, specs_from
 from analysis.compare.title import Title, display_names, title_from
 from analysis.compare.tradeoffs import Tradeoffs, tradeoffs_from
 from analysis.costs import CostComparison, Scenario, cost_comparison
+from analysis.costs.policy import TRUSTED, RoutePolicy
 from analysis.errors import ParameterError
 
 
@@ -57,6 +58,7 @@ class PairSections:
         b: str,
         scenario: Scenario,
         *,
+        policy: RoutePolicy = TRUSTED,
         parameters: Mapping[str, object] | None = None,
         cost_detail: bool = True,
     ) -> None:
@@ -67,6 +69,7 @@ class PairSections:
                 f"a = {a!r} and b = {b!r} are the same model ({self.a}); expected two models"
             )
         self.scenario = scenario
+        self.policy = policy
         self.parameters = (
             parameters if parameters is not None else default_parameters(self.a, self.b, scenario)
         )
@@ -85,7 +88,7 @@ class PairSections:
     @cached_property
     def comparison(self) -> CostComparison:
         """Both models' costs under the scenario (costs.cost_comparison)."""
-        return cost_comparison(self.catalog, self.a, self.b, self.scenario)
+        return cost_comparison(self.catalog, self.a, self.b, self.scenario, self.policy)
 
     @cached_property
     def title(self) -> Title:
@@ -155,10 +158,11 @@ def pair_comparison(
     b: str,
     scenario: Scenario,
     *,
+    policy: RoutePolicy = TRUSTED,
     parameters: Mapping[str, object] | None = None,
     cost_detail: bool = True,
 ) -> PairComparison:
     """Every compare section of the pair. ``cost_detail`` adds the volume series and break-evens."""
     return PairSections(
-        catalog, a, b, scenario, parameters=parameters, cost_detail=cost_detail
+        catalog, a, b, scenario, policy=policy, parameters=parameters, cost_detail=cost_detail
     ).pair_comparison()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from analysis.catalog import Catalog
+from analysis.costs.policy import TRUSTED, RoutePolicy
 from analysis.costs.prices import Provenance
 from analysis.costs.routes import FREE, SUBSCRIPTION, RouteCost, price_date_for, route_costs
 from analysis.costs.scenarios import Scenario
@@ -54,8 +55,10 @@ class ModelCost:
         return tuple(r for r in self.routes if r.pricing_kind in FLAT_KINDS)
 
 
-def model_cost(catalog: Catalog, model_id: str, scenario: Scenario) -> ModelCost:
-    """The model's cost on its cheapest complete route under ``scenario``."""
+def model_cost(
+    catalog: Catalog, model_id: str, scenario: Scenario, policy: RoutePolicy = TRUSTED
+) -> ModelCost:
+    """The model's cost on its cheapest complete route under ``scenario`` and ``policy``."""
     routes = tuple(route_costs(catalog, model_id, scenario))
     candidates = [r for r in routes if r.cost is not None and counts(r, scenario)]
     best = min(candidates, key=preference, default=None)

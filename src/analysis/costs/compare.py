@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.catalog import Catalog
 from analysis.costs.cheapest import ModelCost, model_cost
+from analysis.costs.policy import TRUSTED, RoutePolicy
 from analysis.costs.scenarios import MAX_TOKENS, Scenario
 from analysis.errors import ParameterError
 
@@ -48,9 +49,11 @@ class CostComparison:
         return tuple(dict.fromkeys(s for r in routes for s in r.sources))
 
 
-def cost_comparison(catalog: Catalog, a: str, b: str, scenario: Scenario) -> CostComparison:
+def cost_comparison(
+    catalog: Catalog, a: str, b: str, scenario: Scenario, policy: RoutePolicy = TRUSTED
+) -> CostComparison:
     """Both models' costs, the delta (b − a), the ratio (costlier / cheaper) and the cheaper."""
-    cost_a, cost_b = model_cost(catalog, a, scenario), model_cost(catalog, b, scenario)
+    cost_a, cost_b = model_cost(catalog, a, scenario, policy), model_cost(catalog, b, scenario, policy)
     missing = [m for m in (cost_a, cost_b) if m.cost is None]
     if missing:
         reason = "; ".join(f"{m.model_id}: {m.unavailable_reason}" for m in missing)

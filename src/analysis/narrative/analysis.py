@@ -11,6 +11,7 @@ from analysis.compare import (
     pair_comparison,
 )
 from analysis.costs import Scenario
+from analysis.costs.policy import TRUSTED, RoutePolicy
 from analysis.narrative.deep_dive import DeepDive, deep_dive
 from analysis.narrative.faq import Faq, faq
 
@@ -29,6 +30,7 @@ def pair_analysis(
     b: str,
     scenario: Scenario,
     *,
+    policy: RoutePolicy = TRUSTED,
     parameters: Mapping[str, object] | None = None,
     cost_detail: bool = True,
 ) -> PairAnalysis:
@@ -38,7 +40,9 @@ def pair_analysis(
     stamp (default: both ids and the scenario). ``cost_detail`` adds the cost-vs-volume series and
     the prompt-size and cache break-evens (the slow part: they price the pair many times).
     """
-    c = pair_comparison(catalog, a, b, scenario, parameters=parameters, cost_detail=cost_detail)
+    c = pair_comparison(
+        catalog, a, b, scenario, policy=policy, parameters=parameters, cost_detail=cost_detail
+    )
     return analysis_of(c)
 
 
