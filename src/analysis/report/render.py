@@ -157,6 +157,28 @@ def friction(a: PairAnalysis) -> Html:
     return Html("".join(parts))
 
 
+def due_diligence(a: PairAnalysis) -> Html:
+    """Due diligence: each question for both models on their headline routes, answers cited."""
+    d = a.due_diligence
+    on = "; ".join(f"{esc(n)} on {esc(r or 'no route')}" for n, r in zip(d.names, d.routes, strict=True))
+    head = "".join(f"<th>{esc(x)}</th>" for x in ("Question", *d.names))
+    body = "".join(
+        f"<tr><td>{esc(r.label)}</td>"
+        + "".join(f"<td>{esc(v.text)}{cite(v)}</td>" for v in (r.a, r.b))
+        + "</tr>"
+        for r in d.rows
+    )
+    required = f" Required of every route: {esc(', '.join(d.require))}." if d.require else ""
+    parts = [
+        heading("Due diligence"),
+        f"<p>Headline routes: {on}.{required} Unknown means no source in the catalog says; it is not a No.</p>",
+        f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>',
+    ]
+    if d.blockers:
+        parts.append("<h3>Blockers</h3>" + items(esc(b) for b in d.blockers))
+    return Html("".join(parts))
+
+
 def specs(a: PairAnalysis) -> Html:
     """Specs table."""
     return Html(heading("Specs") + table(a.specs.to_frame()))
