@@ -17,6 +17,7 @@ from analysis.report.paths import ReportPaths, report_basename
 ROOT = Path(__file__).resolve().parents[3]
 NOTEBOOK = ROOT / "notebooks" / "pair_report.ipynb"
 FORMATS = ("html", "pdf")
+EXPORTS = ("xlsx", "json")  # written from the analysis by report.exports, on request only
 DEFAULT_PRESET = "medium"
 VOLUME_FIELDS = ("input_tokens", "output_tokens", "requests_per_month")
 
@@ -24,8 +25,8 @@ VOLUME_FIELDS = ("input_tokens", "output_tokens", "requests_per_month")
 def parse_formats(text: str) -> tuple[str, ...]:
     """``"html,pdf"`` → ("html", "pdf"); ParameterError for anything else."""
     formats = tuple(dict.fromkeys(f.strip().lower() for f in str(text).split(",") if f.strip()))
-    if not formats or any(f not in FORMATS for f in formats):
-        raise ParameterError(f"--format = {text!r}: expected html, pdf or html,pdf")
+    if not formats or any(f not in FORMATS + EXPORTS for f in formats):
+        raise ParameterError(f"--format = {text!r}: expected a comma list of html, pdf, xlsx, json")
     return formats
 
 
@@ -115,13 +116,14 @@ def pair_report(
     kernel_manager=None,
 ) -> ReportPaths:
     """Run the report notebook for validated ``parameters`` and write the asked formats."""
+    from analysis.report.exports import write_exports
     from analysis.report.pdf import pdf_engine as engine_for
     from analysis.report.write import write_report
 
     engine = engine_for(page_size, pdf_engine)
     checked_timeout(timeout)
     basename = report_basename(parameters["model_a"], parameters["model_b"])
-    return write_report(
+    paths = write_report(
         notebook,
         parameters,
         writable_folder(out_dir),
@@ -132,3 +134,5 @@ def pair_report(
         timeout=timeout,
         kernel_manager=kernel_manager,
     )
+    write_exports(parameters, paths, formats)
+    return paths
