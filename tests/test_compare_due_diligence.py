@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import nbformat
 import pytest
 
 from analysis.catalog import load
@@ -13,6 +14,7 @@ from analysis.compare.due_diligence import ASK, page_one_blockers
 from analysis.costs import scenario
 from analysis.costs.policy import route_policy
 from analysis.report import render
+from analysis.report.pair import NOTEBOOK
 
 SPARK, STEP = "openai/gpt-5.3-codex-spark", "stepfun/step-3.5-flash"
 SONNET, GPT5 = "anthropic/claude-sonnet-4-5", "openai/gpt-5"
@@ -128,3 +130,9 @@ def test_rendered_section_escapes_and_cites(catalog, seed):
     assert f'<a href="{OPENAI_DATA}">procurement 2026-12-01, as of 2026-12-01</a>' in html
     assert "Headline routes: GPT-5.3 Codex Spark on openai:openai/gpt-5.3-codex-spark" in html
     assert html.count(ASK) >= 8
+
+
+def test_the_notebook_shows_the_section_right_after_friction():
+    sources = [c.source for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
+    at = sources.index("render.friction(analysis)")
+    assert sources[at + 1] == "render.due_diligence(analysis)"
