@@ -63,6 +63,12 @@ def test_seed_pair_routes_and_openai_facts(seed):
     assert seed.row("regions").a.text == "US, EU, AU, IN, JP (regional API endpoints; eligible orgs)"
 
 
+def test_sources_list_the_procurement_snapshot_once_per_answer_from_it(catalog):
+    pair = pair_comparison(catalog, SPARK, STEP, TRAFFIC, cost_detail=False)
+    entry = next(s for s in pair.sources.sources if s.source == "procurement")
+    assert (entry.version, entry.as_of, entry.values) == ("2026-12-01", "2026-12-01", 8)  # OpenAI's 8 answers
+
+
 def test_seed_pair_unknowns_ask_the_vendor_and_are_never_no(seed):
     """routing.run has no row in the procurement data and no curated page was found for it."""
     for key in ("training", "retention", "zdr", "regions", "soc2", "iso27001", "hipaa", "gdpr"):

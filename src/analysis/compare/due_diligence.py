@@ -18,8 +18,9 @@ from analysis.catalog import Catalog
 from analysis.catalog.procurement import Fact, license_facts, policy_fact, verdict
 from analysis.compare.cited import Cited, Row, rows_frame
 from analysis.compare.profile import ModelProfile, provenance
-from analysis.costs import ModelCost
+from analysis.costs import ModelCost, Provenance
 from analysis.costs.policy import TRUSTED, RoutePolicy
+from analysis.sources.procurement import LICENSES as LICENSES_FILE
 
 ASK = "Unknown: ask the vendor"
 RETIREMENT_HORIZON_DAYS = 180  # a retirement this close to the catalog date blocks the choice
@@ -62,6 +63,16 @@ class DueDiligenceSection:
     rows: tuple[DiligenceRow, ...]
     blockers: tuple[str, ...]  # facts that rule a model out or need a decision before signing
     to_ask: tuple[tuple[str, ...], tuple[str, ...]]  # per model: the questions no source answers
+
+    @property
+    def cited(self) -> tuple[Provenance, ...]:
+        """Where the answers come from that no other section cites: the policy and license tables."""
+        return tuple(
+            v.provenance
+            for r in self.rows
+            for v in (r.a, r.b)
+            if v.known and (r.key in POLICY_QUESTIONS or v.locator.startswith(LICENSES_FILE))
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """Question, each model's answer, each answer's source."""

@@ -137,7 +137,8 @@ class PairSections:
 
     @cached_property
     def sources(self) -> SourcesSection:
-        return sources_from(self.catalog, self.profiles, self.comparison, self.parameters)
+        cited = self.due_diligence.cited
+        return sources_from(self.catalog, self.profiles, self.comparison, self.parameters, cited)
 
     def pair_comparison(self) -> PairComparison:
         """Every section."""
