@@ -8,7 +8,7 @@ from decimal import Decimal
 import nbformat
 import pytest
 
-from analysis.catalog import load
+from analysis.catalog import Catalog, load
 from analysis.compare import pair_comparison
 from analysis.compare.due_diligence import ASK, page_one_blockers
 from analysis.costs import scenario
@@ -142,3 +142,60 @@ def test_the_notebook_shows_the_section_right_after_friction():
     sources = [c.source for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
     at = sources.index("render.friction(analysis)")
     assert sources[at + 1] == "render.due_diligence(analysis)"
+
+
+def test_blockers_in_a_catalog_built_for_the_test():
+    """x: its host trains by default and it retires in 22 days; y: its license forbids commercial use."""
+    prov = {
+        "source": "t",
+        "version": "1",
+        "as_of": "2026-11-01",
+        "locator": "here",
+        "url": "https://t.example",
+    }
+    routes = [
+        {"route_id": f"{p}:lab/{m}", "model_id": f"lab/{m}", "provider": p, "pricing_kind": "paid", **prov}
+        for p, m in (("p", "x"), ("q", "y"))
+    ]
+    prices = [
+        {
+            "route_id": r["route_id"],
+            "tier_start": 0,
+            "input_mtok": 1,
+            "output_mtok": 1,
+            "chosen": True,
+            **prov,
+        }
+        for r in routes
+    ]
+    small = Catalog.from_rows(
+        models=[{"model_id": "lab/x", "name": "X"}, {"model_id": "lab/y", "name": "Y"}],
+        routes=routes,
+        prices=prices,
+        facts=[
+            {"model_id": "lab/x", "kind": "field", "field": "deprecation_date", "value": "2026-12-15"}
+            | prov
+            | {"chosen": True}
+        ],
+        provider_policies=[
+            {
+                "provider": "p",
+                "field": "trains_on_api_data_by_default",
+                "value": "yes (free tier)",
+                "quote": "q",
+            }
+            | prov
+        ],
+        licenses=[
+            {"model_id": "lab/y", "family": "Y", "license_name": "Research", "commercial_use": "no"} | prov
+        ],
+        manifest={"as_of": "2026-11-23"},
+    )
+    d = pair_comparison(small, "lab/x", "lab/y", TRAFFIC, cost_detail=False).due_diligence
+    assert answers(d, "commercial_use") == (ASK, "No")
+    assert answers(d, "license") == (ASK, "Research")
+    assert d.blockers == (
+        "X on p: the provider trains on API data by default.",
+        "X: retires on 2026-12-15, within 180 days of 2026-11-23.",
+        "Y: its license does not allow commercial use.",
+    )

@@ -45,7 +45,7 @@ def license_facts(catalog: Catalog, model_id: str) -> dict[str, Fact]:
 
 def verdict(value: str) -> bool | None:
     """True for a value saying yes (or "Permitted ..."), False for no, None when it settles neither."""
-    first = value.strip().lower().split(" ", 1)[0].strip("(,;.")
+    first = value.strip().lower().split(" ", 1)[0].strip("(,;.:")
     return {"yes": True, "permitted": True, "no": False}.get(first)
 
 

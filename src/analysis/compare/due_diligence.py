@@ -20,6 +20,7 @@ from analysis.compare.cited import Cited, Row, rows_frame
 from analysis.compare.profile import ModelProfile, provenance
 from analysis.costs import ModelCost, Provenance
 from analysis.costs.policy import TRUSTED, RoutePolicy
+from analysis.costs.requirements import UNMET
 from analysis.sources.procurement import LICENSES as LICENSES_FILE
 
 ASK = "Unknown: ask the vendor"
@@ -130,10 +131,7 @@ def model_answers(catalog: Catalog, profile: ModelProfile, route) -> dict[str, t
     licensed = license_facts(catalog, profile.model_id)
     for key in ("license", "commercial_use"):
         fact = licensed.get(key)
-        out[key] = (answer_of(fact, fact.value), fact.quote) if fact else (model_answer(profile, key), "")
-    if "commercial_use" in licensed and licensed["commercial_use"].conditions:
-        fact = licensed["commercial_use"]
-        out["commercial_use"] = (answer_of(fact, f"{capital(fact.value)}: {fact.conditions}"), fact.quote)
+        out[key] = (license_answer(fact), fact.quote) if fact else (model_answer(profile, key), "")
     out["lifecycle"] = (lifecycle(catalog, profile), "")
     out["rate_limits"] = (Cited(None, text=f"{ASK} (no source in the catalog gives rate limits)"), "")
     return out
@@ -148,6 +146,15 @@ def policy_answer(fact: Fact | None, *, plain: bool = False) -> Cited:
         return answer_of(fact, f"{fact.value} days" if fact.value.isdigit() else capital(fact.value))
     value = verdict(fact.value)
     return answer_of(fact, capital(fact.value), value if value is not None else fact.value)
+
+
+def license_answer(fact: Fact) -> Cited:
+    """A license fact as an answer: the license's name, or Yes / No for commercial use with its
+    conditions ("Yes with conditions: ...")."""
+    if fact.field == "license":
+        return answer_of(fact, fact.value)
+    conditions = f": {fact.conditions}" if fact.conditions else ""
+    return answer_of(fact, capital(fact.value) + conditions, verdict(fact.value))
 
 
 def answer_of(fact: Fact, text: str, value: object = None) -> Cited:
@@ -196,25 +203,23 @@ def retirement(catalog: Catalog, model_id: str) -> Cited | None:
 def blockers_of(catalog, names, routes, costs, rows, as_of: str) -> tuple[str, ...]:
     """What rules a model out or needs a decision before signing, one sentence each."""
     out = []
+    training, use, life = (_row(rows, k) for k in ("training", "commercial_use", "lifecycle"))
     for side, name, route, cost in zip(("a", "b"), names, routes, costs, strict=True):
-        if (
-            cost.route is None
-            and cost.unavailable_reason
-            and cost.unavailable_reason.startswith("no priced route")
-        ):
-            out.append(f"{name}: {cost.unavailable_reason}.")
+        reason = cost.unavailable_reason or ""
+        if cost.route is None and reason.startswith(UNMET):
+            out.append(f"{name}: {reason}.")
         if route is None:
             continue
-        where = f"{name} on {route.provider}"
-        if getattr(_row(rows, "training"), side).value is True:
-            out.append(f"{where}: the provider trains on API data by default.")
-        if getattr(_row(rows, "commercial_use"), side).value is False:
+        if verdict(getattr(training, side).text) is True:
+            out.append(f"{name} on {route.provider}: the provider trains on API data by default.")
+        if verdict(getattr(use, side).text) is False:
             out.append(f"{name}: its license does not allow commercial use.")
+        if getattr(life, side).text.startswith("Status deprecated"):
+            out.append(f"{name}: deprecated.")
         retires = retirement(catalog, route.model_id)
         if retires and as_of and _within(retires.value, as_of):
-            out.append(
-                f"{name}: retires on {retires.value}, within {RETIREMENT_HORIZON_DAYS} days of {as_of}."
-            )
+            when = "retired on" if retires.value < as_of[:10] else "retires on"
+            out.append(f"{name}: {when} {retires.value}, within {RETIREMENT_HORIZON_DAYS} days of {as_of}.")
     return tuple(out)
 
 

@@ -31,6 +31,7 @@ REGIONS = {
     "region:us": re.compile(r"\bUS\b|United States|Virginia|Oregon|Ohio"),
 }
 _SHOWN = 3
+UNMET = "no priced route meets the requirements"  # how a cost no route can carry begins
 
 
 def met(catalog: Catalog, route, requirement: str) -> bool | None:
@@ -69,7 +70,7 @@ def unmet_reason(catalog: Catalog, routes: Sequence, require: Sequence[str]) -> 
     everywhere = [
         req for req in require if all(any(f.startswith(f"{req} ") for f in fs) for fs in failures.values())
     ]
-    head = f"no priced route meets the requirements ({', '.join(require)})"
+    head = f"{UNMET} ({', '.join(require)})"
     if everywhere:
         return f"{head}: {', '.join(everywhere)} not confirmed on any of the {len(failures)} priced routes"
     shown = "; ".join(f"{r}: {', '.join(fs)}" for r, fs in list(failures.items())[:_SHOWN])
