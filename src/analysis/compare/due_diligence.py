@@ -218,8 +218,9 @@ def blockers_of(catalog, names, routes, costs, rows, as_of: str) -> tuple[str, .
             out.append(f"{name}: deprecated.")
         retires = retirement(catalog, route.model_id)
         if retires and as_of and _within(retires.value, as_of):
-            when = "retired on" if retires.value < as_of[:10] else "retires on"
-            out.append(f"{name}: {when} {retires.value}, within {RETIREMENT_HORIZON_DAYS} days of {as_of}.")
+            past = retires.value < as_of[:10]
+            when = "before" if past else f"within {RETIREMENT_HORIZON_DAYS} days of"
+            out.append(f"{name}: {'retired' if past else 'retires'} on {retires.value}, {when} {as_of}.")
     return tuple(out)
 
 
