@@ -66,7 +66,8 @@ def test_seed_pair_routes_and_openai_facts(seed):
 def test_sources_list_the_procurement_snapshot_once_per_answer_from_it(catalog):
     pair = pair_comparison(catalog, SPARK, STEP, TRAFFIC, cost_detail=False)
     entry = next(s for s in pair.sources.sources if s.source == "procurement")
-    assert (entry.version, entry.as_of, entry.values) == ("2026-12-01", "2026-12-01", 8)  # OpenAI's 8 answers
+    # OpenAI's 8 answers, and StepFun's one (the maker's API, shown beside routing.run's Unknowns)
+    assert (entry.version, entry.as_of, entry.values) == ("2026-12-01", "2026-12-01", 9)
 
 
 def test_seed_pair_unknowns_ask_the_vendor_and_are_never_no(seed):
@@ -82,10 +83,32 @@ def test_seed_pair_unknowns_ask_the_vendor_and_are_never_no(seed):
     assert "Signs a HIPAA BAA" in page_one_blockers(seed)[1]
 
 
+def test_the_makers_api_is_answered_beside_another_headline_route(catalog, seed):
+    assert seed.maker_routes == ("", "stepfun:stepfun/step-3.5-flash")
+    training = seed.row("training")
+    assert training.maker_a is None
+    assert (training.maker_b.text, training.maker_b.url) == (
+        "Unclear (no training exclusion found in terms)",
+        "https://cncsmonster.github.io/en/posts/stepfun-step-plan-data-training-policy/",
+    )
+    assert seed.row("soc2").maker_b.text == ASK
+    assert seed.row("license").maker_b is None  # model questions do not depend on the route
+    html = str(render.due_diligence(type("A", (), {"due_diligence": seed})()))
+    assert "On stepfun (maker's API): Unclear (no training exclusion found in terms)" in html
+
+
+def test_sonnet_and_gpt5_default_routes_show_the_makers_answers(catalog):
+    d = pair_comparison(catalog, SONNET, GPT5, TRAFFIC, cost_detail=False).due_diligence
+    assert d.maker_routes == ("anthropic:anthropic/claude-sonnet-4-5", "openai:openai/gpt-5")
+    assert (d.row("training").maker_a.text, d.row("training").maker_b.text) == ("No", "No")
+    assert (d.row("hipaa").maker_a.text, d.row("hipaa").maker_b.text) == ("Yes", "Yes")
+
+
 def test_sonnet_and_gpt5_on_their_makers_apis(sonnet_gpt5):
     d = sonnet_gpt5
     assert d.routes == ("anthropic:anthropic/claude-sonnet-4-5", "openai:openai/gpt-5")
     assert d.require == ("soc2",)
+    assert d.maker_routes == ("", "")  # the headline routes are the makers' APIs
     assert answers(d, "training") == ("No", "No")
     assert d.row("training").quote_a == (
         "No utilizamos datos de API para entrenamiento (a menos que tengas un acuerdo con nosotros que "

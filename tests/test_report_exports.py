@@ -46,16 +46,25 @@ def test_workbook_has_one_sheet_per_section(book):
 
 def test_checklist_sheet_has_each_models_answer_and_source(book):
     header, *body = rows(book["Due diligence"])
+    columns = ("answer", "source", "page", "quote", "on the maker's API", "maker's API source")
     assert header == (
         "Question",
-        *("GPT-5.3 Codex Spark answer", "GPT-5.3 Codex Spark source", "GPT-5.3 Codex Spark page"),
-        "GPT-5.3 Codex Spark quote",
-        *("Step 3.5 Flash answer", "Step 3.5 Flash source", "Step 3.5 Flash page", "Step 3.5 Flash quote"),
+        *(f"{n} {c}" for n in ("GPT-5.3 Codex Spark", "Step 3.5 Flash") for c in columns),
     )
-    training = next(r for r in body if r[0] == "Trains on API data by default")
-    assert training[1:4] == ("No", "procurement 2026-12-01, as of 2026-12-01", OPENAI_DATA)
-    assert training[4].startswith("As of March 1, 2023, data sent to the OpenAI API is not used")
-    assert training[5] == "Unknown: ask the vendor" and training[6] is None
+    training = dict(
+        zip(header, next(r for r in body if r[0] == "Trains on API data by default"), strict=True)
+    )
+    spark = [training[f"GPT-5.3 Codex Spark {c}"] for c in ("answer", "source", "page")]
+    assert spark == ["No", "procurement 2026-12-01, as of 2026-12-01", OPENAI_DATA]
+    assert training["GPT-5.3 Codex Spark quote"].startswith(
+        "As of March 1, 2023, data sent to the OpenAI API"
+    )
+    assert training["GPT-5.3 Codex Spark on the maker's API"] is None  # its headline route is OpenAI's own
+    assert (training["Step 3.5 Flash answer"], training["Step 3.5 Flash source"]) == (
+        "Unknown: ask the vendor",
+        None,
+    )
+    assert training["Step 3.5 Flash on the maker's API"] == "Unclear (no training exclusion found in terms)"
     assert [r[0] for r in body][-2:] == ["Status and retirement", "Rate limits"]
 
 

@@ -1,8 +1,9 @@
 """Due diligence: what a procurement review asks, answered for each model on its headline route.
 
 Provider questions (training, retention, zero data retention, regions, certifications) read the
-headline route's policy facts (the route's own, else its provider's); model questions (license,
-commercial use, lifecycle) read the model. Each answer is cited to the page it was read on, with
+headline route's policy facts (the route's own, else its provider's), and the maker's API's too
+when the headline route is another provider's; model questions (license, commercial use,
+lifecycle) read the model. Each answer is cited to the page it was read on, with
 the page's verbatim quote; an answer no source gives is "Unknown: ask the vendor", never "No".
 The catalog has no rate limits, so that row says so for every route.
 """
@@ -52,6 +53,8 @@ class DiligenceRow(Row):
     key: str = ""
     quote_a: str = ""
     quote_b: str = ""
+    maker_a: Cited | None = None  # the answer on the maker's API, when that is another route
+    maker_b: Cited | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class DueDiligenceSection:
 
     names: tuple[str, str]
     routes: tuple[str, str]  # headline route ids ("" = none)
+    maker_routes: tuple[str, str]  # the makers' API routes when not the headline ones ("" = none)
     require: tuple[str, ...]
     rows: tuple[DiligenceRow, ...]
     blockers: tuple[str, ...]  # facts that rule a model out or need a decision before signing
@@ -71,8 +75,10 @@ class DueDiligenceSection:
         return tuple(
             v.provenance
             for r in self.rows
-            for v in (r.a, r.b)
-            if v.known and (r.key in POLICY_QUESTIONS or v.locator.startswith(LICENSES_FILE))
+            for v in (r.a, r.b, r.maker_a, r.maker_b)
+            if v is not None
+            and v.known
+            and (r.key in POLICY_QUESTIONS or v.locator.startswith(LICENSES_FILE))
         )
 
     def to_frame(self) -> pd.DataFrame:
@@ -93,13 +99,19 @@ def due_diligence_from(
 ) -> DueDiligenceSection:
     """The checklist of both models: each on the route of its headline cost, else its maker's API."""
     routes = tuple(headline_route(c) for c in costs)
+    makers = tuple(maker_route(c, r) for c, r in zip(costs, routes, strict=True))
     a, b = (model_answers(catalog, p, r) for p, r in zip(profiles, routes, strict=True))
+    ma, mb = (policy_answers(catalog, m) if m else {} for m in makers)
     labels = {**{key: question for key, (question, _) in POLICY_QUESTIONS.items()}, **MODEL_QUESTIONS}
-    rows = tuple(DiligenceRow(label, a[k][0], b[k][0], k, a[k][1], b[k][1]) for k, label in labels.items())
+    rows = tuple(
+        DiligenceRow(label, a[k][0], b[k][0], k, a[k][1], b[k][1], _first(ma.get(k)), _first(mb.get(k)))
+        for k, label in labels.items()
+    )
     as_of = profiles[0].catalog.as_of
     return DueDiligenceSection(
         names=names,
         routes=tuple(r.route_id if r else "" for r in routes),
+        maker_routes=tuple(m.route_id if m else "" for m in makers),
         require=policy.require,
         rows=rows,
         blockers=blockers_of(catalog, names, routes, costs, rows, as_of),
@@ -122,12 +134,24 @@ def headline_route(cost: ModelCost):
     return cost.route or cost.first_party_route
 
 
-def model_answers(catalog: Catalog, profile: ModelProfile, route) -> dict[str, tuple[Cited, str]]:
-    """Question key → (cited answer, quote) for one model on its headline route."""
-    out: dict[str, tuple[Cited, str]] = {}
+def maker_route(cost: ModelCost, headline):
+    """The maker's API route when it is priced and not the headline route; else None."""
+    own = cost.first_party_route
+    return own if own is not None and headline is not None and own.route_id != headline.route_id else None
+
+
+def policy_answers(catalog: Catalog, route) -> dict[str, tuple[Cited, str]]:
+    """Provider question key → (cited answer, quote) on one route (None: every answer Unknown)."""
+    out = {}
     for key, (_, field) in POLICY_QUESTIONS.items():
         fact = policy_fact(catalog, route.provider, route.route_id, field) if route else None
         out[key] = (policy_answer(fact, plain=key in PLAIN_ANSWERS), fact.quote if fact else "")
+    return out
+
+
+def model_answers(catalog: Catalog, profile: ModelProfile, route) -> dict[str, tuple[Cited, str]]:
+    """Question key → (cited answer, quote) for one model on its headline route."""
+    out = policy_answers(catalog, route)
     licensed = license_facts(catalog, profile.model_id)
     for key in ("license", "commercial_use"):
         fact = licensed.get(key)
@@ -227,6 +251,10 @@ def blockers_of(catalog, names, routes, costs, rows, as_of: str) -> tuple[str, .
 def capital(text: str) -> str:
     """Text with its first letter upper-case ("on request" → "On request")."""
     return text[:1].upper() + text[1:]
+
+
+def _first(answer: tuple[Cited, str] | None) -> Cited | None:
+    return answer[0] if answer else None
 
 
 def _row(rows, key: str) -> DiligenceRow:

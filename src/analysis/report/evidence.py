@@ -57,6 +57,12 @@ def values(a: PairAnalysis) -> list[dict]:
             out += [
                 entry(section, r.label, m, v, q) for m, v, q in zip("ab", (r.a, r.b), quotes, strict=True)
             ]
+            makers = (getattr(r, "maker_a", None), getattr(r, "maker_b", None))
+            out += [
+                entry(section, f"{r.label} (maker's API)", m, v)
+                for m, v in zip("ab", makers, strict=True)
+                if v
+            ]
     c = a.costs
     for m, spend in zip("ab", (c.a, c.b), strict=True):
         label = f"monthly cost ({spend.route_id or 'unavailable'})"

@@ -48,17 +48,21 @@ def sheet_frames(a: PairAnalysis) -> dict[str, list[pd.DataFrame]]:
 
 
 def checklist_frame(a: PairAnalysis) -> pd.DataFrame:
-    """One row per due-diligence question: each model's answer, its source, page and quote."""
+    """One row per due-diligence question: each model's answer, its source, page and quote, and
+    the answer on the maker's API where the headline route is another provider's."""
     d = a.due_diligence
     records = []
     for r in d.rows:
         record = {"Question": r.label}
-        for name, value, quote in ((d.names[0], r.a, r.quote_a), (d.names[1], r.b, r.quote_b)):
+        sides = ((d.names[0], r.a, r.quote_a, r.maker_a), (d.names[1], r.b, r.quote_b, r.maker_b))
+        for name, value, quote, maker in sides:
             record |= {
                 f"{name} answer": value.text,
                 f"{name} source": value.cite(),
                 f"{name} page": value.url,
                 f"{name} quote": quote,
+                f"{name} on the maker's API": maker.text if maker else "",
+                f"{name} maker's API source": f"{maker.cite()} {maker.url}".strip() if maker else "",
             }
         records.append(record)
     return pd.DataFrame(records)
