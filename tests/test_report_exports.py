@@ -13,7 +13,7 @@ import pytest
 from analysis.errors import ParameterError
 from analysis.report.evidence import evidence, schema
 from analysis.report.exports import parameters_analysis, write_exports
-from analysis.report.pair import pair_parameters, pair_scenario, parse_formats
+from analysis.report.pair import pair_parameters, pair_report, pair_scenario, parse_formats
 from analysis.report.paths import report_paths
 from analysis.report.workbook import SHEETS, workbook_bytes
 
@@ -135,3 +135,13 @@ def test_a_bad_requirement_in_the_parameters_is_one_line(parameters):
         "requirement 'region:mars' is unknown: expected some of no-training, zdr, region:eu, region:us, "
         "soc2, iso27001, hipaa, open-weights, commercial-use"
     )
+
+
+@pytest.mark.slow
+def test_a_report_run_writes_html_workbook_and_evidence(parameters, tmp_path):
+    """The path `llm-report pair ... --format html,xlsx,json` takes: the notebook, then the exports."""
+    paths = pair_report(parameters, tmp_path, formats=parse_formats("html,xlsx,json"))
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".html", ".ipynb", ".json", ".xlsx"]
+    assert '<h2 id="due-diligence">Due diligence</h2>' in paths.html.read_text(encoding="utf-8")
+    assert openpyxl.load_workbook(paths.xlsx).sheetnames == list(SHEETS)
+    jsonschema.validate(json.loads(paths.json.read_text()), schema())

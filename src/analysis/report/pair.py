@@ -116,14 +116,13 @@ def pair_report(
     kernel_manager=None,
 ) -> ReportPaths:
     """Run the report notebook for validated ``parameters`` and write the asked formats."""
-    from analysis.report.exports import write_exports
     from analysis.report.pdf import pdf_engine as engine_for
     from analysis.report.write import write_report
 
     engine = engine_for(page_size, pdf_engine)
     checked_timeout(timeout)
     basename = report_basename(parameters["model_a"], parameters["model_b"])
-    paths = write_report(
+    return write_report(
         notebook,
         parameters,
         writable_folder(out_dir),
@@ -134,5 +133,3 @@ def pair_report(
         timeout=timeout,
         kernel_manager=kernel_manager,
     )
-    write_exports(parameters, paths, formats)
-    return paths
