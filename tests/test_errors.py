@@ -249,7 +249,7 @@ CASES: list[tuple[str, list[str] | Callable[[Path], object], int, str]] = [
      f"{E}price_date = 'yesterday': expected an ISO date like 2026-10-19"),
     # llm-report pair: output
     ("unknown format", pair("alpha-one", "beta-one", "--format", "docx"), 2,
-     f"{E}--format = 'docx': expected html, pdf or html,pdf"),
+     f"{E}--format = 'docx': expected a comma list of html, pdf, xlsx, json"),
     ("unknown page size", pair("alpha-one", "beta-one", "--page-size", "A3"), 2,
      f"{E}page size 'A3': expected A4 or Letter"),
     ("unknown PDF engine", pair("alpha-one", "beta-one", "--pdf-engine", "prince"), 2,

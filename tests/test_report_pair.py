@@ -147,7 +147,7 @@ def test_pair_cli_rejects_bad_input_before_any_kernel(capsys, tmp_path):
     )
     assert code == 2 and "cache_read_share = '1.5': expected a share from 0 to 1" in err
     code, err = run(capsys, "pair", "gpt-4o", "Step 3.5 Flash", "--format", "docx", "--out", str(tmp_path))
-    assert code == 2 and "--format = 'docx': expected html, pdf or html,pdf" in err
+    assert code == 2 and "--format = 'docx': expected a comma list of html, pdf, xlsx, json" in err
     assert list(tmp_path.iterdir()) == []
 
 

@@ -70,7 +70,9 @@ def scenario_from(args):
 
 def add_output_options(p: argparse.ArgumentParser) -> None:
     """Formats, output folder, page size, PDF engine, catalog and per-report timeout."""
-    p.add_argument("--format", default="html,pdf", help="html, pdf or html,pdf (default)")
+    p.add_argument(
+        "--format", default="html,pdf", help="comma list of html, pdf, xlsx, json (default html,pdf)"
+    )
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports/)")
     p.add_argument("--page-size", default="A4", help="PDF page size: A4 (default) or Letter")
     p.add_argument(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from analysis.build import derive, facts, routes
+from analysis.build import derive, facts, policies, routes
 from analysis.build.clean import cleaned
 from analysis.build.curated import Curated, read_curated
 from analysis.build.identity import RANK_FACT_SHEET, Placed, Rules, place_all
@@ -31,8 +31,8 @@ def build(raw_dir: Path = RAW_DIR, curated_dir: Path = CURATED_DIR) -> Catalog:
     curated = read_curated(curated_dir)
     rules = Rules(curated)
     snapshots = latest(raw_dir)
-    as_of = max(s.as_of for _, s in snapshots)
-    offers, sheets, scores, pages = [], [], [], []
+    as_of = max(s.as_of for row, s in snapshots if row["format"] not in policies.POLICY_FORMATS)
+    offers, sheets, scores, pages, procurement = [], [], [], [], {"policies": [], "licenses": []}
     for row, snap in snapshots:
         if read := importer(row["format"], "models"):
             (sheets if row["source"] in FACT_SHEETS else offers).extend(read(snap))
@@ -40,6 +40,8 @@ def build(raw_dir: Path = RAW_DIR, curated_dir: Path = CURATED_DIR) -> Catalog:
             scores.extend(read(snap))
         if read := importer(row["format"], "providers"):
             pages.extend(read(snap))
+        for kind, found in procurement.items():
+            found.extend(read(snap) if (read := importer(row["format"], kind)) else ())
     placed = place_all(offers, rules)
     observations = facts.observations(placed) + overlay(curated, {p.model_id for p in placed})
     names = facts.best(observations)
@@ -56,16 +58,22 @@ def build(raw_dir: Path = RAW_DIR, curated_dir: Path = CURATED_DIR) -> Catalog:
     chosen = facts.best(observations)
     groups = routes.grouped(placed)
     provider_kind = {r["provider"]: r["kind"] for r in curated.rows("providers.csv")}
+    route_rows = routes.route_rows(groups, provider_kind)
+    models = model_rows(chosen)
     catalog = Catalog.from_rows(
-        models=model_rows(chosen),
+        models=models,
         facts=facts.fact_rows(observations, chosen),
         capabilities=capability_rows(chosen),
-        routes=routes.route_rows(groups, provider_kind),
+        routes=route_rows,
         prices=routes.price_rows(groups),
         benchmarks=benchmark_rows,
         conflicts=facts.conflict_rows(observations, chosen) + routes.price_conflict_rows(groups, as_of),
         aliases=aliases,
         providers=provider_rows(pages, groups, curated),
+        provider_policies=policies.policy_rows(
+            procurement["policies"], curated, {r["route_id"] for r in route_rows}
+        ),
+        licenses=policies.license_rows(procurement["licenses"], models),
         rejected=rejected_rows(placed) + dropped,
         unmatched=unmatched_offers(placed) + unmatched + unmatched_scores,
     )

@@ -15,6 +15,16 @@ CURATED_FILES = {
     "lab_prefixes.csv": ("prefix", "lab"),
     "aliases.csv": ("alias", "model_id", "note"),
     "facts.csv": ("model_id", "field", "value", "source_url", "source_title", "as_of", "note"),
+    "provider_policies.csv": (
+        "provider",
+        "route_id",
+        "field",
+        "value",
+        "source_url",
+        "quote",
+        "page_date",
+        "retrieved",
+    ),
 }
 
 

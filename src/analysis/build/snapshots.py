@@ -32,6 +32,7 @@ FORMATS: dict[str, tuple[str, dict[str, str]]] = {
     "epoch-benchmarks-csv": ("epoch_benchmarks", {"benchmarks": "benchmark_scores"}),
     "llm-stats-json": ("llm_stats", {"benchmarks": "benchmark_scores"}),
     "aider-yaml": ("aider", {"benchmarks": "benchmark_scores"}),
+    "procurement-csv": ("procurement", {"policies": "policy_records", "licenses": "license_records"}),
 }
 
 

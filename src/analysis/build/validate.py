@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.build import policies
 from analysis.build.manifest import sha256
 from analysis.catalog import schema
 from analysis.catalog.store import Catalog
@@ -49,6 +50,7 @@ def errors(catalog: Catalog) -> list[str]:
     out += date_errors(catalog.benchmarks, "benchmarks", "model_id", ["date"])
     out += benchmark_errors(catalog.benchmarks)
     out += chosen_errors(catalog.facts)
+    out += policies.errors(catalog)
     return out
 
 

@@ -111,6 +111,28 @@ TABLES: dict[str, dict[str, str]] = {
         "doc_url": STR,
         "api_url": STR,
     },
+    # Data policies and certifications per provider ("" route_id), or per route where it differs.
+    "provider_policies": {
+        "provider": STR,
+        "route_id": STR,
+        "field": STR,  # one of sources.procurement.POLICY_FIELDS
+        "value": STR,  # as the page says it, qualifier included: "no", "30", "on request", ...
+        "quote": STR,  # verbatim from the page at `url`
+        "page_date": STR,  # the date the page shows; "" = none shown
+        **PROVENANCE,
+    },
+    # Licenses of open-weights models: per model where the weights match, else per family.
+    "licenses": {
+        "model_id": STR,  # "" = a family no catalog model matched
+        "family": STR,
+        "hugging_face_repo": STR,
+        "license_name": STR,
+        "spdx_id": STR,
+        "commercial_use": STR,  # "yes", "yes with conditions", "no"; "" = not settled
+        "conditions": STR,
+        "quote": STR,
+        **PROVENANCE,
+    },
     # Values a source gives that break a catalog rule, kept out of every other table.
     "rejected": {"model_id": STR, "field": STR, "value": STR, "reason": STR, "source": STR, "locator": STR},
     # Names in a source the build could not match to a catalog model.

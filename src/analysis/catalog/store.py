@@ -38,6 +38,8 @@ class Catalog:
     conflicts: pd.DataFrame = field(default_factory=lambda: schema.empty("conflicts"))
     aliases: pd.DataFrame = field(default_factory=lambda: schema.empty("aliases"))
     providers: pd.DataFrame = field(default_factory=lambda: schema.empty("providers"))
+    provider_policies: pd.DataFrame = field(default_factory=lambda: schema.empty("provider_policies"))
+    licenses: pd.DataFrame = field(default_factory=lambda: schema.empty("licenses"))
     rejected: pd.DataFrame = field(default_factory=lambda: schema.empty("rejected"))
     unmatched: pd.DataFrame = field(default_factory=lambda: schema.empty("unmatched"))
     manifest: dict = field(default_factory=dict)

@@ -14,6 +14,7 @@ from functools import cached_property
 from analysis.catalog import Catalog, resolve
 from analysis.compare.benchmarks import BenchmarkSection, benchmarks_from
 from analysis.compare.capabilities import CapabilitySection, capabilities_from
+from analysis.compare.due_diligence import DueDiligenceSection, due_diligence_from
 from analysis.compare.friction import FrictionSection, friction_from
 from analysis.compare.monthly_cost import CostSection, costs_from
 from analysis.compare.pricing import PricingSection, pricing_from
@@ -46,6 +47,7 @@ class PairComparison:
     capabilities: CapabilitySection
     benchmarks: BenchmarkSection
     sources: SourcesSection
+    due_diligence: DueDiligenceSection
 
 
 class PairSections:
@@ -129,8 +131,14 @@ class PairSections:
         return friction_from(*self.profiles, self.names, self.capabilities)
 
     @cached_property
+    def due_diligence(self) -> DueDiligenceSection:
+        costs = (self.comparison.a, self.comparison.b)
+        return due_diligence_from(self.catalog, self.profiles, costs, self.names, self.policy)
+
+    @cached_property
     def sources(self) -> SourcesSection:
-        return sources_from(self.catalog, self.profiles, self.comparison, self.parameters)
+        cited = self.due_diligence.cited
+        return sources_from(self.catalog, self.profiles, self.comparison, self.parameters, cited)
 
     def pair_comparison(self) -> PairComparison:
         """Every section."""
@@ -149,6 +157,7 @@ class PairSections:
             capabilities=self.capabilities,
             benchmarks=self.benchmarks,
             sources=self.sources,
+            due_diligence=self.due_diligence,
         )
 
 

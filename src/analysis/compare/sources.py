@@ -8,7 +8,7 @@ none, the catalog's as-of date.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
 import pandas as pd
@@ -87,11 +87,13 @@ def sources_from(
     profiles: tuple[ModelProfile, ModelProfile],
     comparison: CostComparison,
     parameters: Mapping[str, object],
+    cited: Iterable[Provenance] = (),
 ) -> SourcesSection:
-    """The sources section of a pair from its profiles and cost comparison."""
+    """The sources section of a pair from its profiles, cost comparison and other ``cited`` values."""
     counts: Counter[Provenance] = Counter()
     for profile in profiles:
         counts.update(dict(profile.sources))
+    counts.update(Provenance(p.source, p.version, p.as_of) for p in cited)
     counts.update(Provenance(p.source, p.version, p.as_of) for p in price_provenance(comparison))
     counts[profiles[0].catalog] += sum(len(p.routes) for p in profiles)
     return SourcesSection(

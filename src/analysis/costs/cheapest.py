@@ -8,6 +8,7 @@ from decimal import Decimal
 from analysis.catalog import Catalog
 from analysis.costs.policy import TRUSTED, RoutePolicy
 from analysis.costs.prices import Provenance
+from analysis.costs.requirements import unmet, unmet_reason
 from analysis.costs.routes import FREE, SUBSCRIPTION, RouteCost, price_date_for, route_costs
 from analysis.costs.scenarios import Scenario
 
@@ -60,10 +61,13 @@ def model_cost(
 ) -> ModelCost:
     """The model's cost on its cheapest complete route under ``scenario`` and ``policy``."""
     routes = tuple(route_costs(catalog, model_id, scenario))
-    candidates = [r for r in routes if r.cost is not None and counts(r, scenario)]
+    priced = [r for r in routes if r.cost is not None and counts(r, scenario)]
+    candidates = [r for r in priced if not unmet(catalog, r, policy.require)]
     best = min(candidates, key=preference, default=None)
     when = price_date_for(catalog, scenario)
     reason = None if best is not None else unavailable_reason(model_id, routes, when)
+    if best is None and priced:
+        reason = unmet_reason(catalog, priced, policy.require)
     return ModelCost(model_id, scenario, when, best, routes, reason)
 
 

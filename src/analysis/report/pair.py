@@ -17,6 +17,7 @@ from analysis.report.paths import ReportPaths, report_basename
 ROOT = Path(__file__).resolve().parents[3]
 NOTEBOOK = ROOT / "notebooks" / "pair_report.ipynb"
 FORMATS = ("html", "pdf")
+EXPORTS = ("xlsx", "json")  # written from the analysis by report.exports, on request only
 DEFAULT_PRESET = "medium"
 VOLUME_FIELDS = ("input_tokens", "output_tokens", "requests_per_month")
 
@@ -24,8 +25,8 @@ VOLUME_FIELDS = ("input_tokens", "output_tokens", "requests_per_month")
 def parse_formats(text: str) -> tuple[str, ...]:
     """``"html,pdf"`` → ("html", "pdf"); ParameterError for anything else."""
     formats = tuple(dict.fromkeys(f.strip().lower() for f in str(text).split(",") if f.strip()))
-    if not formats or any(f not in FORMATS for f in formats):
-        raise ParameterError(f"--format = {text!r}: expected html, pdf or html,pdf")
+    if not formats or any(f not in FORMATS + EXPORTS for f in formats):
+        raise ParameterError(f"--format = {text!r}: expected a comma list of html, pdf, xlsx, json")
     return formats
 
 

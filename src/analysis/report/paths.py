@@ -47,10 +47,12 @@ class ReportPaths:
     ipynb: Path
     html: Path
     pdf: Path
+    xlsx: Path
+    json: Path
 
 
 def report_paths(out_dir: Path, basename: str) -> ReportPaths:
-    """The three files of a report named ``basename`` inside ``out_dir``."""
+    """The files of a report named ``basename`` inside ``out_dir``."""
     if Path(basename).name != basename or basename in {"", ".", ".."}:
         raise ParameterError(f"a report name must be a plain file name, got {basename!r}")
     out_dir = Path(out_dir)
@@ -58,4 +60,6 @@ def report_paths(out_dir: Path, basename: str) -> ReportPaths:
         ipynb=out_dir / f"{basename}.ipynb",
         html=out_dir / f"{basename}.html",
         pdf=out_dir / f"{basename}.pdf",
+        xlsx=out_dir / f"{basename}.xlsx",
+        json=out_dir / f"{basename}.json",
     )

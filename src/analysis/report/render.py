@@ -157,6 +157,39 @@ def friction(a: PairAnalysis) -> Html:
     return Html("".join(parts))
 
 
+def due_diligence(a: PairAnalysis) -> Html:
+    """Due diligence: each question for both models on their headline routes (and on the maker's
+    API where that is another route), answers cited."""
+    d = a.due_diligence
+    on = "; ".join(f"{esc(n)} on {esc(r or 'no route')}" for n, r in zip(d.names, d.routes, strict=True))
+    head = "".join(f"<th>{esc(x)}</th>" for x in ("Question", *d.names))
+    a_maker, b_maker = (m.split(":", 1)[0] for m in d.maker_routes)
+    body = "".join(
+        f"<tr><td>{esc(r.label)}</td>{answer_cell(r.a, r.maker_a, a_maker)}"
+        f"{answer_cell(r.b, r.maker_b, b_maker)}</tr>"
+        for r in d.rows
+    )
+    required = f" Required of every route: {esc(', '.join(d.require))}." if d.require else ""
+    parts = [
+        heading("Due diligence"),
+        f"<p>Headline routes: {on}.{required} Unknown means no source in the catalog says; it is not a No.</p>",
+        f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>',
+    ]
+    if d.blockers:
+        parts.append("<h3>Blockers</h3>" + items(esc(b) for b in d.blockers))
+    return Html("".join(parts))
+
+
+def answer_cell(value: Cited, maker: Cited | None, provider: str) -> str:
+    """A table cell: the answer with its source, then the maker's API's answer when there is one."""
+    extra = (
+        f"<br><small>On {esc(provider)} (maker's API): {esc(maker.text)}{cite(maker)}</small>"
+        if maker
+        else ""
+    )
+    return f"<td>{esc(value.text)}{cite(value)}{extra}</td>"
+
+
 def specs(a: PairAnalysis) -> Html:
     """Specs table."""
     return Html(heading("Specs") + table(a.specs.to_frame()))

@@ -8,6 +8,7 @@ from typing import Any
 
 from analysis.files import write_atomic
 from analysis.report.export import html_report
+from analysis.report.exports import write_exports
 from analysis.report.paths import ReportPaths, report_paths
 from analysis.report.pdf import pdf_report
 from analysis.report.run import execute_notebook
@@ -26,7 +27,7 @@ def write_report(
     timeout: float | None = 600,
     kernel_manager=None,
 ) -> ReportPaths:
-    """The paths of the executed notebook, HTML and PDF written for one report.
+    """The paths of the executed notebook, HTML, PDF, xlsx and JSON written for one report.
 
     The executed notebook is kept whatever happens. The asked ``formats`` (html, pdf) are
     rendered in memory (the PDF by ``pdf_engine``, see analysis.report.pdf) and written (temporary file, then rename) only when all succeed; on any
@@ -50,8 +51,9 @@ def write_report(
             write_atomic(paths.html, html)
         if pdf is not None:
             write_atomic(paths.pdf, pdf)
+        write_exports(parameters, paths, formats)
     except BaseException:
-        paths.html.unlink(missing_ok=True)
-        paths.pdf.unlink(missing_ok=True)
+        for path in (paths.html, paths.pdf, paths.xlsx, paths.json):
+            path.unlink(missing_ok=True)
         raise
     return paths

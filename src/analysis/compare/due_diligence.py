@@ -1,0 +1,268 @@
+"""Due diligence: what a procurement review asks, answered for each model on its headline route.
+
+Provider questions (training, retention, zero data retention, regions, certifications) read the
+headline route's policy facts (the route's own, else its provider's), and the maker's API's too
+when the headline route is another provider's; model questions (license, commercial use,
+lifecycle) read the model. Each answer is cited to the page it was read on, with
+the page's verbatim quote; an answer no source gives is "Unknown: ask the vendor", never "No".
+The catalog has no rate limits, so that row says so for every route.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from analysis.catalog import Catalog
+from analysis.catalog.procurement import Fact, license_facts, policy_fact, verdict
+from analysis.compare.cited import Cited, Row, rows_frame
+from analysis.compare.profile import ModelProfile, provenance
+from analysis.costs import ModelCost, Provenance
+from analysis.costs.policy import TRUSTED, RoutePolicy
+from analysis.costs.requirements import UNMET
+from analysis.sources.procurement import LICENSES as LICENSES_FILE
+
+ASK = "Unknown: ask the vendor"
+RETIREMENT_HORIZON_DAYS = 180  # a retirement this close to the catalog date blocks the choice
+# question key → (question, policy field)
+POLICY_QUESTIONS = {
+    "training": ("Trains on API data by default", "trains_on_api_data_by_default"),
+    "retention": ("How long prompts and outputs are kept", "api_data_retention_days"),
+    "zdr": ("Zero data retention available", "zero_data_retention_available"),
+    "regions": ("Where data is processed", "data_residency_regions"),
+    "soc2": ("SOC 2 Type II report", "soc2_type2"),
+    "iso27001": ("ISO 27001 certificate", "iso27001"),
+    "hipaa": ("Signs a HIPAA BAA", "hipaa_baa_available"),
+    "gdpr": ("Offers a GDPR DPA", "gdpr_dpa_available"),
+}
+PLAIN_ANSWERS = {"retention", "regions"}  # answered with the value itself, not Yes / No
+MODEL_QUESTIONS = {
+    "license": "License",
+    "commercial_use": "Commercial use allowed",
+    "lifecycle": "Status and retirement",
+    "rate_limits": "Rate limits",
+}
+
+
+@dataclass(frozen=True)
+class DiligenceRow(Row):
+    """One question: each model's answer (cited) and the quote it rests on."""
+
+    key: str = ""
+    quote_a: str = ""
+    quote_b: str = ""
+    maker_a: Cited | None = None  # the answer on the maker's API, when that is another route
+    maker_b: Cited | None = None
+
+
+@dataclass(frozen=True)
+class DueDiligenceSection:
+    """The checklist for both models on their headline routes, and what blocks the choice."""
+
+    names: tuple[str, str]
+    routes: tuple[str, str]  # headline route ids ("" = none)
+    maker_routes: tuple[str, str]  # the makers' API routes when not the headline ones ("" = none)
+    require: tuple[str, ...]
+    rows: tuple[DiligenceRow, ...]
+    blockers: tuple[str, ...]  # facts that rule a model out or need a decision before signing
+    to_ask: tuple[tuple[str, ...], tuple[str, ...]]  # per model: the questions no source answers
+
+    @property
+    def cited(self) -> tuple[Provenance, ...]:
+        """Where the answers come from that no other section cites: the policy and license tables."""
+        return tuple(
+            v.provenance
+            for r in self.rows
+            for v in (r.a, r.b, r.maker_a, r.maker_b)
+            if v is not None
+            and v.known
+            and (r.key in POLICY_QUESTIONS or v.locator.startswith(LICENSES_FILE))
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """Question, each model's answer, each answer's source."""
+        return rows_frame(self.rows, self.names, "Question")
+
+    def row(self, key: str) -> DiligenceRow:
+        """The row of one question (see POLICY_QUESTIONS and MODEL_QUESTIONS)."""
+        return next(r for r in self.rows if r.key == key)
+
+
+def due_diligence_from(
+    catalog: Catalog,
+    profiles: tuple[ModelProfile, ModelProfile],
+    costs: tuple[ModelCost, ModelCost],
+    names: tuple[str, str],
+    policy: RoutePolicy = TRUSTED,
+) -> DueDiligenceSection:
+    """The checklist of both models: each on the route of its headline cost, else its maker's API."""
+    routes = tuple(headline_route(c) for c in costs)
+    makers = tuple(maker_route(c, r) for c, r in zip(costs, routes, strict=True))
+    a, b = (model_answers(catalog, p, r) for p, r in zip(profiles, routes, strict=True))
+    ma, mb = (policy_answers(catalog, m) if m else {} for m in makers)
+    labels = {**{key: question for key, (question, _) in POLICY_QUESTIONS.items()}, **MODEL_QUESTIONS}
+    rows = tuple(
+        DiligenceRow(label, a[k][0], b[k][0], k, a[k][1], b[k][1], _first(ma.get(k)), _first(mb.get(k)))
+        for k, label in labels.items()
+    )
+    as_of = profiles[0].catalog.as_of
+    return DueDiligenceSection(
+        names=names,
+        routes=tuple(r.route_id if r else "" for r in routes),
+        maker_routes=tuple(m.route_id if m else "" for m in makers),
+        require=policy.require,
+        rows=rows,
+        blockers=blockers_of(catalog, names, routes, costs, rows, as_of),
+        to_ask=tuple(tuple(r.label for r in rows if not getattr(r, side).known) for side in ("a", "b")),
+    )
+
+
+def page_one_blockers(section: DueDiligenceSection) -> tuple[str, ...]:
+    """What page one's verdict must name: each blocker, then per model the questions to ask."""
+    asks = tuple(
+        f"Ask the vendor of {name}: {'; '.join(questions)}."
+        for name, questions in zip(section.names, section.to_ask, strict=True)
+        if questions
+    )
+    return section.blockers + asks
+
+
+def headline_route(cost: ModelCost):
+    """The route the headline cost is on; the maker's API when no route is chosen; else None."""
+    return cost.route or cost.first_party_route
+
+
+def maker_route(cost: ModelCost, headline):
+    """The maker's API route when it is priced and not the headline route; else None."""
+    own = cost.first_party_route
+    return own if own is not None and headline is not None and own.route_id != headline.route_id else None
+
+
+def policy_answers(catalog: Catalog, route) -> dict[str, tuple[Cited, str]]:
+    """Provider question key → (cited answer, quote) on one route (None: every answer Unknown)."""
+    out = {}
+    for key, (_, field) in POLICY_QUESTIONS.items():
+        fact = policy_fact(catalog, route.provider, route.route_id, field) if route else None
+        out[key] = (policy_answer(fact, plain=key in PLAIN_ANSWERS), fact.quote if fact else "")
+    return out
+
+
+def model_answers(catalog: Catalog, profile: ModelProfile, route) -> dict[str, tuple[Cited, str]]:
+    """Question key → (cited answer, quote) for one model on its headline route."""
+    out = policy_answers(catalog, route)
+    licensed = license_facts(catalog, profile.model_id)
+    for key in ("license", "commercial_use"):
+        fact = licensed.get(key)
+        out[key] = (license_answer(fact), fact.quote) if fact else (model_answer(profile, key), "")
+    out["lifecycle"] = (lifecycle(catalog, profile), "")
+    out["rate_limits"] = (Cited(None, text=f"{ASK} (no source in the catalog gives rate limits)"), "")
+    return out
+
+
+def policy_answer(fact: Fact | None, *, plain: bool = False) -> Cited:
+    """A policy fact as an answer: Yes / No (with the page's qualifier), or its value ("30 days"
+    for a bare day count); Unknown when there is no fact."""
+    if fact is None:
+        return Cited(None, text=ASK)
+    if plain:
+        return answer_of(fact, f"{fact.value} days" if fact.value.isdigit() else capital(fact.value))
+    value = verdict(fact.value)
+    return answer_of(fact, capital(fact.value), value if value is not None else fact.value)
+
+
+def license_answer(fact: Fact) -> Cited:
+    """A license fact as an answer: the license's name, or Yes / No for commercial use with its
+    conditions ("Yes with conditions: ...")."""
+    if fact.field == "license":
+        return answer_of(fact, fact.value)
+    conditions = f": {fact.conditions}" if fact.conditions else ""
+    return answer_of(fact, capital(fact.value) + conditions, verdict(fact.value))
+
+
+def answer_of(fact: Fact, text: str, value: object = None) -> Cited:
+    """A cited answer from a procurement fact (its page is the URL)."""
+    return Cited(
+        fact.value if value is None else value,
+        fact.source,
+        fact.as_of,
+        fact.locator,
+        fact.url,
+        fact.version,
+        text,
+    )
+
+
+def model_answer(profile: ModelProfile, field: str) -> Cited:
+    """A models-table answer (license, commercial use) with its source; Unknown asks the vendor."""
+    value = profile.field(field)
+    return value if value.known else Cited(None, text=ASK)
+
+
+def lifecycle(catalog: Catalog, profile: ModelProfile) -> Cited:
+    """Status and retirement date, cited to the retirement date's source (else the status's)."""
+    status = profile.field("status")
+    retires = retirement(catalog, profile.model_id)
+    if retires is None and not status.known:
+        return Cited(None, text=f"{ASK} (no status or retirement date in the sources)")
+    parts = [f"Status {status.text}" if status.known else "Status unknown"]
+    parts.append(f"retires {retires.value}" if retires else "no retirement date in the sources")
+    cited = retires or status
+    return Cited(
+        cited.value, cited.source, cited.as_of, cited.locator, cited.url, cited.version, "; ".join(parts)
+    )
+
+
+def retirement(catalog: Catalog, model_id: str) -> Cited | None:
+    """The model's chosen retirement (deprecation) date with its source; None when no source gives one."""
+    facts = catalog.rows("facts", model_id)
+    chosen = facts[(facts["field"] == "deprecation_date") & facts["chosen"].fillna(False)]
+    if chosen.empty:
+        return None
+    row = chosen.iloc[0].to_dict()
+    return Cited.of(str(row["value"]), provenance(row))
+
+
+def blockers_of(catalog, names, routes, costs, rows, as_of: str) -> tuple[str, ...]:
+    """What rules a model out or needs a decision before signing, one sentence each."""
+    out = []
+    training, use, life = (_row(rows, k) for k in ("training", "commercial_use", "lifecycle"))
+    for side, name, route, cost in zip(("a", "b"), names, routes, costs, strict=True):
+        reason = cost.unavailable_reason or ""
+        if cost.route is None and reason.startswith(UNMET):
+            out.append(f"{name}: {reason}.")
+        if route is None:
+            continue
+        if verdict(getattr(training, side).text) is True:
+            out.append(f"{name} on {route.provider}: the provider trains on API data by default.")
+        if verdict(getattr(use, side).text) is False:
+            out.append(f"{name}: its license does not allow commercial use.")
+        if getattr(life, side).text.startswith("Status deprecated"):
+            out.append(f"{name}: deprecated.")
+        retires = retirement(catalog, route.model_id)
+        if retires and as_of and _within(retires.value, as_of):
+            past = retires.value < as_of[:10]
+            when = "before" if past else f"within {RETIREMENT_HORIZON_DAYS} days of"
+            out.append(f"{name}: {'retired' if past else 'retires'} on {retires.value}, {when} {as_of}.")
+    return tuple(out)
+
+
+def capital(text: str) -> str:
+    """Text with its first letter upper-case ("on request" → "On request")."""
+    return text[:1].upper() + text[1:]
+
+
+def _first(answer: tuple[Cited, str] | None) -> Cited | None:
+    return answer[0] if answer else None
+
+
+def _row(rows, key: str) -> DiligenceRow:
+    return next(r for r in rows if r.key == key)
+
+
+def _within(day: str, as_of: str) -> bool:
+    try:
+        return date.fromisoformat(day) <= date.fromisoformat(as_of[:10]) + timedelta(RETIREMENT_HORIZON_DAYS)
+    except ValueError:
+        return False

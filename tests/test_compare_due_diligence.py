@@ -1,0 +1,224 @@
+"""Due diligence on the real catalog, checked against known rows of the procurement snapshot
+(data/raw/procurement/2026-12-01.procurement.tar.gz, providers.csv and licenses.csv)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import nbformat
+import pytest
+
+from analysis.catalog import Catalog, load
+from analysis.compare import pair_comparison
+from analysis.compare.due_diligence import ASK, page_one_blockers
+from analysis.costs import scenario
+from analysis.costs.policy import route_policy
+from analysis.report import render
+from analysis.report.pair import NOTEBOOK
+
+SPARK, STEP = "openai/gpt-5.3-codex-spark", "stepfun/step-3.5-flash"
+SONNET, GPT5 = "anthropic/claude-sonnet-4-5", "openai/gpt-5"
+TRAFFIC = scenario(input_tokens="500M", output_tokens="350M")
+OPENAI_DATA = "https://developers.openai.com/docs/guides/your-data"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load()
+
+
+@pytest.fixture(scope="module")
+def seed(catalog):
+    return pair_comparison(catalog, SPARK, STEP, TRAFFIC, cost_detail=False).due_diligence
+
+
+@pytest.fixture(scope="module")
+def sonnet_gpt5(catalog):
+    """With --require soc2 both headline routes are the makers' APIs (the cheaper routes have no
+    SOC 2 fact): Claude on Anthropic, GPT-5 on OpenAI."""
+    c = pair_comparison(
+        catalog, SONNET, GPT5, TRAFFIC, policy=route_policy("trusted", "soc2"), cost_detail=False
+    )
+    assert (c.costs.comparison.a.cost, c.costs.comparison.b.cost) == (Decimal("6750"), Decimal("4125"))
+    return c.due_diligence
+
+
+def answers(section, key):
+    row = section.row(key)
+    return row.a.text, row.b.text
+
+
+def test_seed_pair_routes_and_openai_facts(seed):
+    assert seed.routes == ("openai:openai/gpt-5.3-codex-spark", "routing-run:stepfun/step-3.5-flash")
+    training = seed.row("training").a
+    assert (training.value, training.text, training.url) == (False, "No", OPENAI_DATA)
+    assert seed.row("training").quote_a.startswith(
+        "As of March 1, 2023, data sent to the OpenAI API is not used"
+    )
+    assert training.cite() == "procurement 2026-12-01, as of 2026-12-01"
+    assert seed.row("retention").a.text == "30 days"
+    assert seed.row("zdr").a.text == "On request"
+    assert seed.row("soc2").a.url == "https://openai.com/security-and-privacy/"
+    assert [seed.row(k).a.text for k in ("soc2", "iso27001", "hipaa", "gdpr")] == ["Yes"] * 4
+    assert seed.row("regions").a.text == "US, EU, AU, IN, JP (regional API endpoints; eligible orgs)"
+
+
+def test_sources_list_the_procurement_snapshot_once_per_answer_from_it(catalog):
+    pair = pair_comparison(catalog, SPARK, STEP, TRAFFIC, cost_detail=False)
+    entry = next(s for s in pair.sources.sources if s.source == "procurement")
+    # OpenAI's 8 answers, and StepFun's one (the maker's API, shown beside routing.run's Unknowns)
+    assert (entry.version, entry.as_of, entry.values) == ("2026-12-01", "2026-12-01", 9)
+
+
+def test_seed_pair_unknowns_ask_the_vendor_and_are_never_no(seed):
+    """routing.run has no row in the procurement data and no curated page was found for it."""
+    for key in ("training", "retention", "zdr", "regions", "soc2", "iso27001", "hipaa", "gdpr"):
+        b = seed.row(key).b
+        assert (b.value, b.text, b.source) == (None, ASK, "")
+    assert answers(seed, "license") == ("Proprietary", "Apache-2.0")
+    assert seed.row("commercial_use").b.text == "Permitted (Apache-2.0)"
+    assert seed.row("commercial_use").a.text == ASK
+    assert seed.row("rate_limits").a.text.startswith(ASK)
+    assert seed.blockers == ()
+    assert "Signs a HIPAA BAA" in page_one_blockers(seed)[1]
+
+
+def test_the_makers_api_is_answered_beside_another_headline_route(catalog, seed):
+    assert seed.maker_routes == ("", "stepfun:stepfun/step-3.5-flash")
+    training = seed.row("training")
+    assert training.maker_a is None
+    assert (training.maker_b.text, training.maker_b.url) == (
+        "Unclear (no training exclusion found in terms)",
+        "https://cncsmonster.github.io/en/posts/stepfun-step-plan-data-training-policy/",
+    )
+    assert seed.row("soc2").maker_b.text == ASK
+    assert seed.row("license").maker_b is None  # model questions do not depend on the route
+    html = str(render.due_diligence(type("A", (), {"due_diligence": seed})()))
+    assert "On stepfun (maker's API): Unclear (no training exclusion found in terms)" in html
+
+
+def test_sonnet_and_gpt5_default_routes_show_the_makers_answers(catalog):
+    d = pair_comparison(catalog, SONNET, GPT5, TRAFFIC, cost_detail=False).due_diligence
+    assert d.maker_routes == ("anthropic:anthropic/claude-sonnet-4-5", "openai:openai/gpt-5")
+    assert (d.row("training").maker_a.text, d.row("training").maker_b.text) == ("No", "No")
+    assert (d.row("hipaa").maker_a.text, d.row("hipaa").maker_b.text) == ("Yes", "Yes")
+
+
+def test_sonnet_and_gpt5_on_their_makers_apis(sonnet_gpt5):
+    d = sonnet_gpt5
+    assert d.routes == ("anthropic:anthropic/claude-sonnet-4-5", "openai:openai/gpt-5")
+    assert d.require == ("soc2",)
+    assert d.maker_routes == ("", "")  # the headline routes are the makers' APIs
+    assert answers(d, "training") == ("No", "No")
+    assert d.row("training").quote_a == (
+        "No utilizamos datos de API para entrenamiento (a menos que tengas un acuerdo con nosotros que "
+        "indique lo contrario)."
+    )
+    assert answers(d, "retention") == ("30 days", "30 days")
+    assert answers(d, "zdr") == ("On request", "On request")
+    assert answers(d, "regions") == (
+        "US (inference_geo=us); default global",
+        "US, EU, AU, IN, JP (regional API endpoints; eligible orgs)",
+    )
+    for key in ("soc2", "iso27001", "hipaa", "gdpr"):
+        assert answers(d, key) == ("Yes", "Yes")
+    assert d.row("hipaa").b.url.startswith("https://help.openai.com/en/articles/8660679")
+
+
+def test_lifecycle_names_the_retirement_date_and_blocks_near_ones(sonnet_gpt5):
+    """LiteLLM's deprecation dates (chosen facts) fall within 180 days of the 2026-11-23 catalog."""
+    assert answers(sonnet_gpt5, "lifecycle") == (
+        "Status unknown; retires 2026-11-30",
+        "Status beta; retires 2026-12-11",
+    )
+    assert sonnet_gpt5.row("lifecycle").b.source == "litellm"
+    assert sonnet_gpt5.blockers == (
+        "Claude Sonnet 4.5 (latest): retires on 2026-11-30, within 180 days of 2026-11-23.",
+        "GPT-5: retires on 2026-12-11, within 180 days of 2026-11-23.",
+    )
+
+
+def test_a_requirement_no_route_meets_is_a_blocker_and_the_makers_api_is_shown(catalog):
+    c = pair_comparison(
+        catalog, SPARK, STEP, TRAFFIC, policy=route_policy("trusted", "region:eu"), cost_detail=False
+    )
+    d = c.due_diligence
+    assert d.routes == ("openai:openai/gpt-5.3-codex-spark", "stepfun:stepfun/step-3.5-flash")
+    assert d.row("training").b.text == "Unclear (no training exclusion found in terms)"
+    assert d.row("training").b.value == "unclear (no training exclusion found in terms)"
+    assert d.blockers == (
+        "Step 3.5 Flash: no priced route meets the requirements (region:eu): region:eu not confirmed "
+        "on any of the 10 priced routes.",
+    )
+
+
+def test_rendered_section_escapes_and_cites(catalog, seed):
+    analysis = type("A", (), {"due_diligence": seed})()
+    html = str(render.due_diligence(analysis))
+    assert "<h2>Due diligence</h2>" in html
+    assert f'<a href="{OPENAI_DATA}">procurement 2026-12-01, as of 2026-12-01</a>' in html
+    assert "Headline routes: GPT-5.3 Codex Spark on openai:openai/gpt-5.3-codex-spark" in html
+    assert html.count(ASK) >= 8
+
+
+def test_the_notebook_shows_the_section_right_after_friction():
+    sources = [c.source for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
+    at = sources.index("render.friction(analysis)")
+    assert sources[at + 1] == "render.due_diligence(analysis)"
+
+
+def test_blockers_in_a_catalog_built_for_the_test():
+    """x: its host trains by default and it retires in 22 days; y: its license forbids commercial use."""
+    prov = {
+        "source": "t",
+        "version": "1",
+        "as_of": "2026-11-01",
+        "locator": "here",
+        "url": "https://t.example",
+    }
+    routes = [
+        {"route_id": f"{p}:lab/{m}", "model_id": f"lab/{m}", "provider": p, "pricing_kind": "paid", **prov}
+        for p, m in (("p", "x"), ("q", "y"))
+    ]
+    prices = [
+        {
+            "route_id": r["route_id"],
+            "tier_start": 0,
+            "input_mtok": 1,
+            "output_mtok": 1,
+            "chosen": True,
+            **prov,
+        }
+        for r in routes
+    ]
+    small = Catalog.from_rows(
+        models=[{"model_id": "lab/x", "name": "X"}, {"model_id": "lab/y", "name": "Y"}],
+        routes=routes,
+        prices=prices,
+        facts=[
+            {"model_id": "lab/x", "kind": "field", "field": "deprecation_date", "value": "2026-12-15"}
+            | prov
+            | {"chosen": True}
+        ],
+        provider_policies=[
+            {
+                "provider": "p",
+                "field": "trains_on_api_data_by_default",
+                "value": "yes (free tier)",
+                "quote": "q",
+            }
+            | prov
+        ],
+        licenses=[
+            {"model_id": "lab/y", "family": "Y", "license_name": "Research", "commercial_use": "no"} | prov
+        ],
+        manifest={"as_of": "2026-11-23"},
+    )
+    d = pair_comparison(small, "lab/x", "lab/y", TRAFFIC, cost_detail=False).due_diligence
+    assert answers(d, "commercial_use") == (ASK, "No")
+    assert answers(d, "license") == (ASK, "Research")
+    assert d.blockers == (
+        "X on p: the provider trains on API data by default.",
+        "X: retires on 2026-12-15, within 180 days of 2026-11-23.",
+        "Y: its license does not allow commercial use.",
+    )
