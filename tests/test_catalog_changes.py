@@ -125,3 +125,72 @@ def test_neither_folder_nor_revision_is_one_line(capsys, spec):
     assert code == 2
     assert err.strip().count("\n") == 0
     assert f"{spec!r} is neither a catalog folder nor a git revision" in err
+
+
+# --- a pair's changes since its last review (the record a report keeps) ---
+
+PAIR = ("google/gemini-4-argon", "anthropic/claude-sonnet-4-5")
+
+
+@pytest.fixture(scope="module")
+def record():
+    """The review record of a report made on the shipped catalog, as it comes back from JSON."""
+    from analysis.catalog.store import load
+    from analysis.compare.changes import pair_record
+
+    return json.loads(json.dumps(pair_record(load(DEFAULT_PATH), PAIR)))
+
+
+def later_catalog():
+    """The shipped catalog a week later: Anthropic's own route gone, one capability changed."""
+    from analysis.catalog.store import load
+
+    catalog = load(DEFAULT_PATH)
+    catalog.manifest = {**catalog.manifest, "as_of": "2026-12-01"}
+    catalog.routes = catalog.routes[catalog.routes["route_id"] != "anthropic:anthropic/claude-sonnet-4-5"]
+    caps = catalog.capabilities
+    vision = (caps["model_id"] == PAIR[0]) & (caps["capability"] == "vision")
+    catalog.capabilities = caps.assign(value=caps["value"].mask(vision, False))
+    return catalog
+
+
+def test_pair_changes_since_a_record_list_prices_routes_capabilities_and_monthly_effect(record):
+    from analysis.compare.changes import pair_changes
+    from analysis.costs import scenario
+    from analysis.costs.policy import TRUSTED
+
+    lines = [c.text() for c in pair_changes(record, later_catalog(), scenario("medium"), TRUSTED)]
+    sonnet = next(row["name"] for row in record["tables"]["models"] if row["model_id"] == PAIR[1])
+    assert lines == [
+        "catalog as-of date moved from 2026-11-23 to 2026-12-01 (prices are taken in force on the as-of date)",
+        # its dated snapshot route on Anthropic stays, at the same price: no cost line
+        f"route removed: {sonnet} on Anthropic",
+        "price changed: Gemini 4 Argon on Google: input price $2.00 / 1M tokens → $4.00 / 1M tokens "
+        "(+100.0%; because the as-of date moved)",
+        "price changed: Gemini 4 Argon on Google: output price $10.00 / 1M tokens → $20.00 / 1M tokens "
+        "(+100.0%; because the as-of date moved)",
+        "capability changed: Gemini 4 Argon: vision Yes → No",
+        "cost at the scenario: Gemini 4 Argon on Vertex: cheapest route Google → Vertex (same cost)",
+        "cost at the scenario: Gemini 4 Argon on Google: maker's API $4,500.00 → $9,000.00 (+100.0%)",
+    ]
+
+
+def test_pair_changes_say_none_for_the_same_catalog(record):
+    from analysis.catalog.store import load
+    from analysis.compare.changes import pair_changes
+    from analysis.costs import scenario
+    from analysis.costs.policy import TRUSTED
+
+    assert pair_changes(record, load(DEFAULT_PATH), scenario("medium"), TRUSTED) == []
+
+
+def test_a_record_from_an_older_schema_compares_only_what_it_had(record):
+    from analysis.catalog.store import load
+    from analysis.compare.changes import pair_changes
+    from analysis.costs import scenario
+    from analysis.costs.policy import TRUSTED
+
+    older = json.loads(json.dumps(record))
+    for row in older["tables"]["models"]:
+        del row["status"], row["license"]
+    assert pair_changes(older, load(DEFAULT_PATH), scenario("medium"), TRUSTED) == []

@@ -145,8 +145,8 @@ def cached_catalog(path: Path, _manifest_mtime_ns: int) -> Catalog:
 def load(path: str | os.PathLike | None = None, *, lenient: bool = False) -> Catalog:
     """Read the catalog in ``path`` (default: the project's data/catalog).
 
-    ``lenient`` reads a catalog written by another version of the schema: missing columns are
-    empty, unknown ones dropped (for comparing catalogs across versions)."""
+    ``lenient`` reads a catalog written by another version of the schema: columns it lacks stay
+    absent and unknown ones are dropped (for comparing catalogs across versions)."""
     path = Path(path) if path is not None else DEFAULT_PATH
     manifest_path = path / schema.MANIFEST
     if not manifest_path.is_file():
@@ -182,9 +182,6 @@ def read_table(path: Path, name: str, *, lenient: bool = False) -> pd.DataFrame:
         raise CatalogError(f"{file}: {table_problem(file, columns, e)}") from None
     if list(df.columns) != list(columns):
         raise CatalogError(f"{file}: columns {list(df.columns)} differ from expected {list(columns)}")
-    if lenient:
-        df = df.reindex(columns=list(schema.TABLES[name])).astype(schema.TABLES[name])
-        columns = schema.TABLES[name]
     text = [c for c, t in columns.items() if t == schema.STR]
     df[text] = df[text].fillna("")
     return df

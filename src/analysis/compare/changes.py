@@ -24,15 +24,20 @@ from decimal import Decimal
 import pandas as pd
 
 from analysis.catalog import Catalog
-from analysis.compare.text import UNKNOWN, plural, price, tokens
+from analysis.compare.text import UNKNOWN, plural, price, tokens, usd
+from analysis.costs.cheapest import model_cost
+from analysis.costs.policy import RoutePolicy
 from analysis.costs.prices import price_rows, rows_in_force
+from analysis.costs.scenarios import Scenario
 
 MODEL_ADDED, MODEL_REMOVED = "model added", "model removed"
 ROUTE_ADDED, ROUTE_REMOVED = "route added", "route removed"
 PRICE_CHANGED, FACT_CHANGED, LIMIT_CHANGED = "price changed", "fact changed", "limit changed"
 CAPABILITY_CHANGED, AS_OF_MOVED = "capability changed", "as-of date moved"
+COST_CHANGED, CONFLICT_ADDED = "cost at the scenario", "new conflict"
 KINDS = (
     AS_OF_MOVED,
+    COST_CHANGED,
     MODEL_ADDED,
     MODEL_REMOVED,
     ROUTE_ADDED,
@@ -41,6 +46,7 @@ KINDS = (
     LIMIT_CHANGED,
     FACT_CHANGED,
     CAPABILITY_CHANGED,
+    CONFLICT_ADDED,
 )
 FACT_LABELS = {
     "name": "name",
@@ -113,6 +119,7 @@ def catalog_changes(old: Catalog, new: Catalog) -> list[Change]:
     out += _limit_changes(old, new, names)
     out += _fact_changes(old, new, both, names)
     out += _capability_changes(old, new, both, names)
+    out += _conflicts_added(old, new, both, names)
     order = {k: i for i, k in enumerate(KINDS)}
     return sorted(out, key=lambda c: (order[c.kind], c.model_id, c.route_id, c.field))
 
@@ -252,6 +259,22 @@ def _capability_changes(old: Catalog, new: Catalog, both: set[str], names: dict)
     return out
 
 
+def _conflicts_added(old: Catalog, new: Catalog, both: set[str], names: dict) -> list[Change]:
+    columns = ["model_id", "route_id", "field", "chosen_value", "other_value"]
+    seen = set(old.conflicts[columns].itertuples(index=False, name=None))
+    out = []
+    for m, route_id, field, chosen, other in sorted(
+        set(new.conflicts[columns].itertuples(index=False, name=None))
+    ):
+        if m in both and (m, route_id, field, chosen, other) not in seen:
+            label = FACT_LABELS.get(field) or PRICE_LABELS.get(field) or field.replace("_", " ")
+            where = (m, names[m], route_id, _provider(new, route_id) if route_id else "")
+            out.append(
+                Change(CONFLICT_ADDED, *where, label, other, chosen, "another source's value → the one used")
+            )
+    return out
+
+
 def _cell(value) -> object:
     """A table cell with NA and "" as None."""
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) or value == "":
@@ -292,3 +315,84 @@ def change_report(changes: list[Change], fmt: str = "text") -> str:
             + "\n"
         )
     return "\n".join([f"changes: {summary(changes)}", *(c.text() for c in changes)]) + "\n"
+
+
+PAIR_TABLES = ("models", "capabilities", "routes", "prices", "conflicts", "providers")
+
+
+def pair_record(catalog: Catalog, model_ids: tuple[str, str]) -> dict:
+    """What a later review compares with: both models' catalog rows and the catalog's as-of date.
+
+    JSON-able (NA as null); kept in the report's evidence so that ``--since`` works whatever
+    catalog the later review uses.
+    """
+    per_model = {
+        t: pd.concat([catalog.rows(t, m) for m in model_ids]) for t in ("capabilities", "routes", "conflicts")
+    }
+    routes = per_model["routes"]
+    rows = {
+        "models": catalog.models[catalog.models["model_id"].isin(model_ids)],
+        **per_model,
+        "prices": [row for r in routes["route_id"] for row in catalog.price_records(r)],
+        "providers": catalog.providers[catalog.providers["provider"].isin(set(routes["provider"]))],
+    }
+    manifest = {k: catalog.manifest.get(k) for k in ("as_of", "content_hash") if k in catalog.manifest}
+    return {"manifest": manifest, "tables": {name: _json_rows(frame) for name, frame in rows.items()}}
+
+
+def _json_rows(rows: pd.DataFrame | list[dict]) -> list[dict]:
+    records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
+    return [{k: (None if _cell(v) is None else v) for k, v in row.items()} for row in records]
+
+
+def record_catalog(record: dict) -> Catalog:
+    """The small catalog a pair record holds (columns a newer schema added are empty)."""
+    tables = {name: list(record["tables"].get(name, [])) for name in PAIR_TABLES}
+    catalog = Catalog.from_rows(manifest=dict(record.get("manifest", {})), **tables)
+    recorded = {column for row in tables["models"] for column in row}
+    catalog.models = catalog.models[[c for c in catalog.models.columns if c in recorded or c == "model_id"]]
+    return catalog
+
+
+def pair_changes(record: dict, catalog: Catalog, scenario: Scenario, policy: RoutePolicy) -> list[Change]:
+    """What changed for the pair in ``record`` since it was made, in ``catalog``: every catalog
+    change of the two models, and the monthly cost at ``scenario`` on their headline routes."""
+    old = record_catalog(record)
+    model_ids = tuple(old.models["model_id"])
+    new = record_catalog(pair_record(catalog, model_ids))
+    return catalog_changes(old, new) + _cost_changes(old, new, model_ids, scenario, policy)
+
+
+COSTS = (
+    ("cheapest route", lambda c: c.route),
+    ("maker's API", lambda c: c.first_party_route),
+)
+
+
+def _cost_changes(
+    old: Catalog, new: Catalog, model_ids, scenario: Scenario, policy: RoutePolicy
+) -> list[Change]:
+    names = _names(old) | _names(new)
+    out = []
+    for m in model_ids:
+        if m not in set(new.models["model_id"]):
+            continue
+        was, now = model_cost(old, m, scenario, policy), model_cost(new, m, scenario, policy)
+        for label, route_of in COSTS:
+            before, after = route_of(was), route_of(now)
+            cost = (before.cost if before else None, after.cost if after else None)
+            ids = (before.route_id if before else "", after.route_id if after else "")
+            if cost[0] != cost[1]:
+                where = (m, names[m], ids[1], _provider(new, ids[1]) if ids[1] else "")
+                note = _percent(*cost)
+                out.append(Change(COST_CHANGED, *where, label, _money(cost[0]), _money(cost[1]), note))
+            elif ids[0] != ids[1] and label == COSTS[0][0]:
+                shown = (_provider(old, ids[0]), _provider(new, ids[1]))
+                out.append(
+                    Change(COST_CHANGED, m, names[m], ids[1], shown[1], "cheapest route", *shown, "same cost")
+                )
+    return out
+
+
+def _money(amount: Decimal | None) -> str:
+    return "unavailable" if amount is None else usd(amount)
