@@ -117,7 +117,7 @@ def test_refresh_imports_a_saved_export_and_prints_changes(capsys, workspace):
     )
     assert code == 0, err
     assert "snapshot added: openrouter,openrouter/2026-11-24.saved-" in out
-    assert "model added: examplelab/example-model-1" in out
+    assert "model added: Example Model 1 (1 route)" in out
     registry = (workspace / "raw" / "snapshots.csv").read_text().splitlines()
     assert registry[-1].startswith("openrouter,openrouter/2026-11-24.saved-")
     assert "stepfun/step-3.5-flash" in (workspace / "catalog" / "models.csv").read_text()
@@ -154,7 +154,7 @@ def test_refresh_from_a_saved_litellm_file_keeps_the_higher_precedence_price(cap
     code, out, err = run(capsys, "catalog", "refresh", "--litellm", str(saved), "--date", "2026-11-24", *args)
     assert code == 0, err
     assert "snapshot added: litellm,litellm/2026-11-24.saved-" in out
-    assert "no changes in models, prices or capabilities" in out
+    assert "changes: as-of date moved\n" in out  # the higher-precedence price stays chosen
     registry = (workspace / "raw" / "snapshots.csv").read_text().splitlines()
     assert registry[-1].split(",")[2] == "litellm-json"
     prices = (workspace / "catalog" / "prices.csv").read_text()

@@ -165,7 +165,7 @@ def cmd_batch(args) -> int:
 
 
 def add_catalog_commands(commands) -> None:
-    """``catalog build|validate|list|show|refresh``."""
+    """``catalog build|validate|list|show|refresh|diff``."""
     catalog = commands.add_parser("catalog", help="build, check and browse the model catalog")
     catalog.set_defaults(run=lambda _: catalog.print_help())
     sub = catalog.add_subparsers(title="catalog commands")
@@ -194,8 +194,20 @@ def add_catalog_commands(commands) -> None:
     p.add_argument("--openrouter", type=Path, help="saved OpenRouter GET /api/v1/models JSON")
     p.add_argument("--litellm", type=Path, help="saved LiteLLM model_prices_and_context_window.json")
     p.add_argument("--date", help="snapshot date (default: today)")
+    add_change_format(p)
     add_dirs(p)
     p.set_defaults(run=cmd_refresh)
+
+    p = sub.add_parser("diff", help="what changed between two catalogs (folders or git revisions)")
+    p.add_argument("old", help="a catalog folder, or a git revision of data/catalog (e.g. HEAD~1)")
+    p.add_argument("new", help="a catalog folder, or a git revision of data/catalog")
+    add_change_format(p)
+    p.set_defaults(run=cmd_diff)
+
+
+def add_change_format(p: argparse.ArgumentParser) -> None:
+    """The --format option of change reports."""
+    p.add_argument("--format", choices=("text", "csv", "json"), default="text", help="change report format")
 
 
 def add_dirs(p: argparse.ArgumentParser) -> None:
@@ -306,8 +318,9 @@ def fmt_price(v) -> str:
 
 
 def cmd_refresh(args) -> int:
-    from analysis.build.refresh import Saved, changes, refresh
+    from analysis.build.refresh import Saved, refresh
     from analysis.catalog.store import load, write
+    from analysis.compare.changes import catalog_changes, change_report
 
     saved = [
         Saved(source, path)
@@ -320,13 +333,21 @@ def cmd_refresh(args) -> int:
     ]
     if not saved:
         raise UserError("catalog refresh needs at least one of --models-dev, --openrouter, --litellm")
-    old = load(args.out)
+    old = load(args.out, lenient=True)
     catalog, added = refresh(saved, args.raw, args.curated, args.date)
     write(catalog, args.out)
     for line in added:
-        print(f"snapshot added: {line}")
-    lines = changes(old, catalog)
-    print("\n".join(lines) if lines else "no changes in models, prices or capabilities")
+        print(f"snapshot added: {line}", file=sys.stderr if args.format != "text" else sys.stdout)
+    print(change_report(catalog_changes(old, catalog), args.format), end="")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from analysis.catalog.revisions import catalog_named
+    from analysis.compare.changes import catalog_changes, change_report
+
+    old, new = catalog_named(args.old), catalog_named(args.new)
+    print(change_report(catalog_changes(old, new), args.format), end="")
     return 0
 
 

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
-
 from analysis.build.assemble import build
 from analysis.build.manifest import sha256
 from analysis.build.snapshots import REGISTRY, importer
@@ -134,47 +132,3 @@ def snapshot_date(on: str | None) -> str:
         return date.fromisoformat(on).isoformat()
     except ValueError:
         raise SourceFormatError(f"--date {on!r} is not a date; expected YYYY-MM-DD") from None
-
-
-def changes(old: Catalog, new: Catalog) -> list[str]:
-    """What changed between two catalogs: models added and removed, prices, capabilities."""
-    lines = []
-    old_ids, new_ids = set(old.models["model_id"]), set(new.models["model_id"])
-    lines += [f"model added: {m}" for m in sorted(new_ids - old_ids)]
-    lines += [f"model removed: {m}" for m in sorted(old_ids - new_ids)]
-    lines += price_changes(old, new)
-    lines += capability_changes(old, new)
-    return lines
-
-
-def base_prices(catalog: Catalog) -> pd.DataFrame:
-    """Chosen base-tier prices per route, the latest dated row."""
-    p = catalog.chosen_prices
-    p = p[p["tier_start"] == 0].sort_values("effective_from").groupby("route_id").tail(1)
-    return p.set_index("route_id")[["input_mtok", "output_mtok"]]
-
-
-def price_changes(old: Catalog, new: Catalog) -> list[str]:
-    """Routes in both catalogs whose chosen input or output price changed."""
-    a, b = base_prices(old), base_prices(new)
-    both = a.join(b, how="inner", suffixes=("_old", "_new"))
-    lines = []
-    for route_id, row in both.iterrows():
-        for field in ("input_mtok", "output_mtok"):
-            was, now = row[f"{field}_old"], row[f"{field}_new"]
-            if pd.isna(was) != pd.isna(now) or (not pd.isna(was) and was != now):
-                lines.append(f"price changed: {route_id} {field} {was} -> {now}")
-    return lines
-
-
-def capability_changes(old: Catalog, new: Catalog) -> list[str]:
-    """Capabilities whose chosen value changed, appeared or disappeared."""
-    a = old.capabilities.set_index(["model_id", "capability"])["value"]
-    b = new.capabilities.set_index(["model_id", "capability"])["value"]
-    lines = []
-    for k in sorted(set(a.index) | set(b.index)):
-        was, now = a.get(k), b.get(k)
-        if was is not now and was != now:
-            show = lambda v: "unknown" if v is None else ("yes" if v else "no")  # noqa: E731
-            lines.append(f"capability changed: {k[0]} {k[1]} {show(was)} -> {show(now)}")
-    return lines

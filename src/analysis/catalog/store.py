@@ -144,8 +144,11 @@ def cached_catalog(path: Path, _manifest_mtime_ns: int) -> Catalog:
     return load(path)
 
 
-def load(path: str | os.PathLike | None = None) -> Catalog:
-    """Read the catalog in ``path`` (default: the project's data/catalog)."""
+def load(path: str | os.PathLike | None = None, *, lenient: bool = False) -> Catalog:
+    """Read the catalog in ``path`` (default: the project's data/catalog).
+
+    ``lenient`` reads a catalog written by another version of the schema: columns it lacks stay
+    absent and unknown ones are dropped (for comparing catalogs across versions)."""
     path = Path(path) if path is not None else DEFAULT_PATH
     manifest_path = path / schema.MANIFEST
     if not manifest_path.is_file():
@@ -161,14 +164,16 @@ def load(path: str | os.PathLike | None = None) -> Catalog:
         raise CatalogError(
             f"{manifest_path}: top level is a JSON {kind}; expected an object (run `make catalog`)"
         )
-    frames = {name: read_table(path, name) for name in schema.TABLES}
+    frames = {name: read_table(path, name, lenient=lenient) for name in schema.TABLES}
     return Catalog(**frames, manifest=manifest)
 
 
-def read_table(path: Path, name: str) -> pd.DataFrame:
-    """One table from ``<path>/<name>.csv`` with the schema's columns and types."""
+def read_table(path: Path, name: str, *, lenient: bool = False) -> pd.DataFrame:
+    """One table from ``<path>/<name>.csv`` with the schema's columns and types (see ``load``)."""
     file = path / f"{name}.csv"
     columns = schema.TABLES[name]
+    if lenient:
+        columns = {c: t for c, t in columns.items() if c in header(file)}
     try:
         with warnings.catch_warnings():  # a number too large for its column fails below, by name
             warnings.simplefilter("ignore", RuntimeWarning)
@@ -182,6 +187,15 @@ def read_table(path: Path, name: str) -> pd.DataFrame:
     text = [c for c, t in columns.items() if t == schema.STR]
     df[text] = df[text].fillna("")
     return df
+
+
+def header(file: Path) -> list[str]:
+    """The column names in the first line of a CSV file ([] when it is missing or empty)."""
+    try:
+        with file.open(newline="", encoding="utf-8") as f:
+            return next(csv.reader(f), [])
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 def table_problem(file: Path, columns: dict[str, str], error: Exception) -> str:

@@ -54,18 +54,35 @@ def cost_comparison(
 ) -> CostComparison:
     """Both models' costs, the delta (b − a), the ratio (costlier / cheaper) and the cheaper."""
     cost_a, cost_b = model_cost(catalog, a, scenario, policy), model_cost(catalog, b, scenario, policy)
+    early = release_warnings(catalog, (a, b), cost_a.price_date)
     missing = [m for m in (cost_a, cost_b) if m.cost is None]
     if missing:
         reason = "; ".join(f"{m.model_id}: {m.unavailable_reason}" for m in missing)
-        return CostComparison(cost_a, cost_b, None, None, None, f"cost unavailable for {reason}")
+        return CostComparison(cost_a, cost_b, None, None, None, f"cost unavailable for {reason}", early)
     delta = cost_b.cost - cost_a.cost
     if delta == 0:
-        return CostComparison(cost_a, cost_b, delta, Decimal(1), None, notes=("both cost the same",))
+        return CostComparison(cost_a, cost_b, delta, Decimal(1), None, notes=(*early, "both cost the same"))
     low, high = sorted((cost_a, cost_b), key=lambda m: m.cost)
     if low.cost == 0:
         note = f"no ratio: {low.model_id} costs $0 on {low.route.route_id}"
-        return CostComparison(cost_a, cost_b, delta, None, low.model_id, notes=(note,))
-    return CostComparison(cost_a, cost_b, delta, high.cost / low.cost, low.model_id)
+        return CostComparison(cost_a, cost_b, delta, None, low.model_id, notes=(*early, note))
+    return CostComparison(cost_a, cost_b, delta, high.cost / low.cost, low.model_id, notes=early)
+
+
+def release_warnings(catalog: Catalog, model_ids: Sequence[str], when: str) -> tuple[str, ...]:
+    """A warning for each model released after the price date: no price of it was in force then."""
+    out = []
+    for model_id in model_ids:
+        if model_id not in catalog.model_index.index:
+            continue
+        model = catalog.model(model_id)
+        released = str(model.get("release_date") or "")
+        if released and when < released:
+            out.append(
+                f"the price date {when} is before {model.get('name') or model_id}'s release on {released}: "
+                "no price of it was in force then, so the earliest prices the catalog has are used"
+            )
+    return tuple(out)
 
 
 def volume_series(

@@ -46,6 +46,7 @@ from analysis.costs.prices import (
     rows_in_force,
 )
 from analysis.costs.scenarios import Scenario, exact
+from analysis.errors import ParameterError
 
 FREE, SUBSCRIPTION = "free", "subscription"
 TOKENS_PER_MTOK = Decimal(1_000_000)
@@ -110,9 +111,18 @@ class RouteCost:
 
 
 def price_date_for(catalog: Catalog, scenario: Scenario) -> str:
-    """The date prices are taken at: the scenario's, else the catalog's as-of date, else today."""
-    as_of = catalog.manifest.get("as_of")
-    return scenario.price_date or (str(as_of)[:10] if as_of else date.today().isoformat())
+    """The date prices are taken at: the scenario's, else the catalog's as-of date, else today.
+
+    A price date after the catalog's as-of date is refused: the catalog cannot know those prices.
+    """
+    as_of = str(catalog.manifest.get("as_of") or "")[:10]
+    when = scenario.price_date
+    if when and as_of and when > as_of:
+        raise ParameterError(
+            f"price_date {when} is after the catalog's as-of date {as_of}; expected a date on or "
+            "before it (refresh the catalog for later prices)"
+        )
+    return when or as_of or date.today().isoformat()
 
 
 def route_costs(catalog: Catalog, model_id: str, scenario: Scenario) -> list[RouteCost]:
