@@ -17,6 +17,12 @@ by ``range_start < input_tokens``). As ``_get_token_base_cost`` does, a rate an 
 does not give falls back to the base rate; batch rates do not (LiteLLM names no such fallback),
 so a tier row has batch prices only from ``*_above_<N>_tokens_batches`` keys.
 
+Regional prices: ``regional_processing_uplift_multiplier_<zone>`` (OpenAI data residency, "eu",
+"us") and ``regional_endpoint_uplift_multiplier`` (Vertex regional endpoints, "regional") each
+add a copy of the key's rows times the multiplier (every per-token price, exactly) with
+``Price.region`` set: build/routes.py makes them a route variant of their own, never the global
+price; it also tells apart keys that name a region (``azure/eu/...``).
+
 Skipped (no Price field): ``_priority``/``_flex``/``_ultrafast``/... service tiers, 1-hour and
 12-hour cache writes (``cache_creation_input_token_cost_above_1hr``), batch cache prices,
 ``off_peak_pricing`` windows, and per-image/second/character/query/request prices.
@@ -29,10 +35,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from decimal import Decimal
 
-from analysis.sources.records import ModelRecord, Price, Snapshot
+from analysis.sources.records import ModelRecord, Price, Snapshot, exact_price
 from analysis.sources.units import (
     BadValue,
+    factor,
     flag,
     iso_date,
     listing,
@@ -47,6 +56,12 @@ from analysis.sources.units import (
 )
 
 MODES = frozenset({"chat", "responses", "completion"})
+# Multiplier key -> the region its prices are for.
+UPLIFTS = {
+    "regional_processing_uplift_multiplier_eu": "eu",
+    "regional_processing_uplift_multiplier_us": "us",
+    "regional_endpoint_uplift_multiplier": "regional",
+}
 SCHEMA_KEY = "sample_spec"
 
 # LiteLLM per-token cost key -> Price field.
@@ -109,8 +124,28 @@ def _record(key: str, entry: Mapping[str, object], snapshot: Snapshot) -> ModelR
         provider=text(entry, "litellm_provider", required=True),
         fields=_fields(entry),
         capabilities=_capabilities(entry),
-        prices=_prices(entry),
+        prices=_regional(_prices(entry), entry),
     )
+
+
+def _regional(prices: tuple[Price, ...], entry: Mapping[str, object]) -> tuple[Price, ...]:
+    """``prices`` and, per uplift multiplier the entry gives, the same rows multiplied, exactly."""
+    rows = list(prices)
+    for key, region in UPLIFTS.items():
+        if entry.get(key) is not None:
+            times = factor(entry[key], key)
+            rows.extend(replace(_times(p, times), region=region) for p in prices)
+    return tuple(rows)
+
+
+def _times(price: Price, times: Decimal) -> Price:
+    """``price`` with every per-token price multiplied by ``times``, in decimals."""
+    values = {
+        name: float(exact_price(Decimal(repr(value)) * times))
+        for name in (*_PRICE_FIELDS.values(), *_BATCH_FIELDS.values())
+        if (value := getattr(price, name)) is not None
+    }
+    return replace(price, **values)
 
 
 def _fields(entry: Mapping[str, object]) -> dict[str, object]:

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from analysis.errors import SourceFormatError
-from analysis.sources.records import read_bytes
+from analysis.sources.records import exact_price, read_bytes
 
 TOKENS_PER_MTOK = 1_000_000
 _ISO_DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?")
@@ -115,8 +115,8 @@ def iso_date(value: object, field: str) -> str:
 
 
 def usd_per_mtok(value: object, field: str) -> float:
-    """A price the source already gives in USD per 1M tokens."""
-    return float(_price(value, field, "a number of USD per 1M tokens"))
+    """A price the source already gives in USD per 1M tokens (float noise removed: exact_price)."""
+    return float(exact_price(_price(value, field, "a number of USD per 1M tokens")))
 
 
 def per_token_to_mtok(value: object, field: str) -> float:
@@ -124,7 +124,15 @@ def per_token_to_mtok(value: object, field: str) -> float:
 
     ``"0.0000001"`` becomes 0.1, not 0.09999999999999999: the decimal text is scaled, not the float.
     """
-    return float(_price(value, field, "a number of USD per token") * TOKENS_PER_MTOK)
+    return float(exact_price(_price(value, field, "a number of USD per token") * TOKENS_PER_MTOK))
+
+
+def factor(value: object, field: str) -> Decimal:
+    """A positive multiplier (number or numeric string), exactly as written."""
+    number = _price(value, field, "a positive number")
+    if not number:
+        raise BadValue(field, "a positive number", value)
+    return number
 
 
 def _price(value: object, field: str, expected: str) -> Decimal:
