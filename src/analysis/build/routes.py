@@ -23,7 +23,7 @@ from dataclasses import asdict, fields, replace
 from analysis.build.clean import cleaned
 from analysis.build.facts import provenance
 from analysis.build.identity import Placed
-from analysis.sources.records import Price
+from analysis.sources.records import OFF_PEAK, Price
 
 PRICE_RANK = {"genai-prices": 0, "models.dev": 1, "litellm": 2, "openrouter": 3}
 PRICE_FIELDS = [f.name for f in fields(Price) if f.name.endswith("_mtok")]
@@ -164,6 +164,9 @@ def price_conflict_rows(groups: dict[str, list[Placed]], as_of: str) -> list[dic
 
 
 def current_base(prices: tuple[Price, ...], as_of: str) -> Price | None:
-    """The base-tier price row in force on ``as_of`` (latest start date not after it)."""
-    base = [p for p in prices if p.tier_start == 0 and p.effective_from <= as_of]
+    """The base-tier standard (not off-peak) price row in force on ``as_of`` (latest start date
+    not after it)."""
+    base = [
+        p for p in prices if p.tier_start == 0 and p.effective_from <= as_of and p.time_of_day != OFF_PEAK
+    ]
     return max(base, key=lambda p: p.effective_from) if base else None
