@@ -337,8 +337,8 @@ CASES: list[tuple[str, list[str] | Callable[[Path], object], int, str]] = [
      "cache_read_share + cache_write_share = 1.1: expected at most 1 (both are shares of the same input tokens)"),
     ("notebook: unknown scenario field", lambda w: scenario("small", cache_share=0.1), 2,
      "cache_share = 0.1: not a scenario field; expected one of batch_share, cache_read_share, "
-     "cache_write_share, include_free, input_tokens, input_tokens_per_request, name, output_tokens, "
-     "output_tokens_per_request, price_date, prompt_tokens, reasoning_multiplier, requests_per_month"),
+     "cache_write_share, include_free, input_tokens, input_tokens_per_request, name, off_peak_share, "
+     "output_tokens, output_tokens_per_request, price_date, prompt_tokens, reasoning_multiplier, requests_per_month"),
     ("notebook: unknown preset", lambda w: scenario("Medium"), 2,
      "preset = 'Medium': expected one of small, medium, large"),
     ("notebook: same model twice", lambda w: pair_parameters("alpha-one", "acme/alpha-1", scenario("small"), w / "mini"), 2,
