@@ -124,6 +124,42 @@ def test_regional_uplift_multipliers_add_rows_for_their_region(records):
     assert (opus[""].input_mtok, opus[""].output_mtok) == (5.0, 25.0)
 
 
+def test_off_peak_pricing_gives_peak_and_off_peak_rows_with_their_hours(records):
+    """deepseek-v4-flash: $0.30 / $1.20, off-peak $0.15 / $0.60 on weekdays outside 01:00-04:00
+    and 06:00-10:00 UTC and all weekend."""
+    peak, off_peak = records["deepseek-v4-flash"].prices
+    assert (peak.input_mtok, peak.output_mtok, peak.cache_read_mtok) == (0.3, 1.2, 0.006)
+    assert (peak.time_of_day, peak.hours_utc) == ("peak", "Mon-Fri 01:00-04:00, 06:00-10:00")
+    assert (off_peak.input_mtok, off_peak.output_mtok, off_peak.cache_read_mtok) == (0.15, 0.6, 0.003)
+    assert (off_peak.time_of_day, off_peak.hours_utc) == (
+        "off_peak",
+        "Mon-Fri 04:00-06:00, 10:00-01:00; Sat-Sun all day",
+    )
+    tencent = records["tencent/deepseek-v4-pro-0813"].prices
+    assert tencent[0].hours_utc == "Mon-Fri 01:00-04:00, 06:00-10:00 (days in Asia/Shanghai)"
+
+
+def test_off_peak_window_every_day_and_bad_window(tmp_path):
+    entry = {
+        "litellm_provider": "x",
+        "mode": "chat",
+        "input_cost_per_token": 2e-06,
+        "output_cost_per_token": 4e-06,
+    }
+    entry["off_peak_pricing"] = {"hours_utc": "16:30-00:30", "input_cost_per_token": 1e-06}
+    (record,) = litellm.model_records(snapshot_of(tmp_path, {"m": entry}))
+    assert [(p.input_mtok, p.output_mtok, p.time_of_day, p.hours_utc) for p in record.prices] == [
+        (2.0, 4.0, "peak", "00:30-16:30"),
+        (1.0, 4.0, "off_peak", "16:30-00:30"),
+    ]
+    entry["off_peak_pricing"] = {"hours_utc": "4pm-1am", "input_cost_per_token": 1e-06}
+    with pytest.raises(SourceFormatError) as err:
+        list(litellm.model_records(snapshot_of(tmp_path, {"m": entry})))
+    assert str(err.value).endswith(
+        "record m: field off_peak_pricing.windows[0].hours_utc: expected hours like 16:30-00:30, got '4pm-1am'"
+    )
+
+
 def test_float_noise_in_the_source_is_removed(records):
     """The snapshot says 2.9999900000000002e-06 and 1.5000020000000002e-05 per token."""
     (price,) = records["databricks/databricks-claude-sonnet-4-1"].prices

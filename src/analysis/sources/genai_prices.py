@@ -38,13 +38,18 @@ from pathlib import Path
 
 from analysis.sources.records import OFF_PEAK, PEAK, ModelRecord, Price, Provenance, Snapshot
 from analysis.sources.units import (
+    MINUTES_A_DAY,
     BadValue,
+    Span,
     flag,
+    hours_text,
     iso_date,
     listing,
     load_json,
     mapping,
+    minutes,
     record_errors,
+    spans_of,
     strings,
     text,
     token_count,
@@ -229,8 +234,7 @@ def _fields(model: Mapping[str, object]) -> dict[str, object]:
 
 Steps = tuple[tuple[int, float], ...]  # (tier start, USD per 1M tokens), the first at 0
 Dated = list[tuple[str, dict[str, Steps]]]  # (start date or "", Price field -> steps)
-Windowed = tuple[tuple[tuple[int, int], ...], dict[str, Steps]]  # (UTC minute spans, steps)
-_DAY = 24 * 60
+Windowed = tuple[tuple[Span, ...], dict[str, Steps]]  # (UTC spans of the day, steps)
 
 
 def _prices(model: Mapping[str, object]) -> tuple[Price, ...]:
@@ -258,11 +262,11 @@ def _time_of_day(rows: list[Price], standard: Dated, windowed: Windowed) -> tupl
         inside, outside = OFF_PEAK, PEAK
     else:
         raise BadValue("prices", "time-of-day prices above or below every dated price", window_input)
-    rest = _hours(_complement(spans))
+    rest = hours_text(spans_of(frozenset(range(MINUTES_A_DAY)) - minutes(spans)))
     windows = _tier_rows(steps)
     return (
         *(replace(row, time_of_day=outside, hours_utc=rest) for row in rows),
-        *(replace(row, time_of_day=inside, hours_utc=_hours(spans)) for row in windows),
+        *(replace(row, time_of_day=inside, hours_utc=hours_text(spans)) for row in windows),
     )
 
 
@@ -271,7 +275,7 @@ def _standard(raw: object) -> tuple[Dated, Windowed | None]:
     if isinstance(raw, Mapping):
         return [("", _steps_by_field(raw, "prices", _PRICE_FIELDS))], None
     dated: Dated = []
-    spans: list[tuple[int, int]] = []
+    spans: list[Span] = []
     window_prices: list[dict[str, Steps]] = []
     for index, entry in enumerate(listing(raw, "prices")):
         name = f"prices[{index}]"
@@ -318,7 +322,7 @@ def _start_date(constraint: object, field: str) -> str:
     raise BadValue(field, "start_date or start_time/end_time", constraint)
 
 
-def _span(constraint: object, field: str) -> tuple[int, int] | None:
+def _span(constraint: object, field: str) -> Span | None:
     """(start, end) UTC minutes of a ``{start_time, end_time}`` constraint; None for others."""
     if not isinstance(constraint, Mapping) or "start_time" not in constraint:
         return None
@@ -336,25 +340,6 @@ def _utc_minute(value: object, field: str) -> int:
         raise BadValue(field, "an ISO time like 01:00:00+00:00", value)
     utc = datetime.combine(date(2000, 1, 1), moment.replace(tzinfo=moment.tzinfo or UTC)).astimezone(UTC)
     return utc.hour * 60 + utc.minute
-
-
-def _complement(spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
-    """The UTC minute spans of the day the ``spans`` leave out (a span may wrap past midnight)."""
-    covered = [False] * _DAY
-    for start, end in spans:
-        for minute in range(start, end if end > start else end + _DAY):
-            covered[minute % _DAY] = True
-    starts = [m for m in range(_DAY) if not covered[m] and covered[m - 1]]
-    return tuple((s, next(m for m in range(s, s + _DAY) if covered[m % _DAY]) % _DAY) for s in starts)
-
-
-def _hours(spans: tuple[tuple[int, int], ...]) -> str:
-    """Spans as ``"01:00-04:00, 06:00-10:00"`` (UTC), by start."""
-    return ", ".join(f"{_clock(s)}-{_clock(e)}" for s, e in sorted(spans))
-
-
-def _clock(minute: int) -> str:
-    return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
 def _steps_by_field(prices: object, name: str, fields: Mapping[str, str]) -> dict[str, Steps]:

@@ -135,6 +135,45 @@ def factor(value: object, field: str) -> Decimal:
     return number
 
 
+Span = tuple[int, int]  # (start, end) minutes after 00:00 UTC; end <= start runs past midnight
+MINUTES_A_DAY = 24 * 60
+_CLOCK_SPAN = re.compile(r"([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)")
+
+
+def clock_span(value: object, field: str) -> Span:
+    """A ``"HH:MM-HH:MM"`` span of the day (``"00:00-00:00"`` = all day)."""
+    match = _CLOCK_SPAN.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise BadValue(field, "hours like 16:30-00:30", value)
+    h1, m1, h2, m2 = map(int, match.groups())
+    return h1 * 60 + m1, h2 * 60 + m2
+
+
+def minutes(spans: tuple[Span, ...]) -> frozenset[int]:
+    """The minutes of the day the spans cover."""
+    return frozenset(m % MINUTES_A_DAY for s, e in spans for m in range(s, e if e > s else e + MINUTES_A_DAY))
+
+
+def spans_of(covered: frozenset[int]) -> tuple[Span, ...]:
+    """The covered minutes as spans, by start (a run through midnight is one span)."""
+    if len(covered) == MINUTES_A_DAY:
+        return ((0, 0),)
+    starts = sorted(m for m in covered if (m - 1) % MINUTES_A_DAY not in covered)
+    ends = [next(m for m in range(s, s + MINUTES_A_DAY) if m % MINUTES_A_DAY not in covered) for s in starts]
+    return tuple((s, e % MINUTES_A_DAY) for s, e in zip(starts, ends, strict=True))
+
+
+def hours_text(spans: tuple[Span, ...]) -> str:
+    """Spans as ``"01:00-04:00, 06:00-10:00"`` ("all day" for the whole day)."""
+    if spans == ((0, 0),):
+        return "all day"
+    return ", ".join(f"{_clock(s)}-{_clock(e)}" for s, e in sorted(spans))
+
+
+def _clock(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
 def _price(value: object, field: str, expected: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise BadValue(field, expected, value)
