@@ -241,6 +241,8 @@ CASES: list[tuple[str, list[str] | Callable[[Path], object], int, str]] = [
      f"{E}batch_share = '-0.1': expected a share from 0 to 1"),
     ("NaN share", pair("alpha-one", "beta-one", "--cache-share", "nan"), 2,
      f"{E}cache_read_share = 'nan': expected a share from 0 to 1"),
+    ("off-peak share above 1", pair("alpha-one", "beta-one", "--off-peak-share", "2"), 2,
+     f"{E}off_peak_share = '2': expected a share from 0 to 1"),
     ("absurd reasoning multiplier", pair("alpha-one", "beta-one", "--reasoning-multiplier", "1e6"), 2,
      f"{E}reasoning_multiplier = '1e6': expected a multiple of output tokens from 0 to 100"),
     ("unknown preset", pair("alpha-one", "beta-one", "--scenario", "huge"), 2,
