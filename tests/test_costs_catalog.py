@@ -132,9 +132,9 @@ def test_deepseek_v4_flash_costs_the_peak_price_unless_off_peak_is_asked(catalog
     peak = cost()
     assert peak.cost == Decimal("570")
     assert peak.notes[-1] == (
-        "time-of-day prices: peak $0.30 / $1.20 per 1M input / output tokens (01:00-04:00, 06:00-10:00 UTC), "
-        "off-peak $0.15 / $0.60 per 1M input / output tokens (04:00-06:00, 10:00-01:00 UTC); "
-        "billed at the peak price"
+        "time-of-day prices: peak $0.30 / $1.20 per 1M input / output tokens "
+        "(hours UTC: 01:00-04:00, 06:00-10:00), off-peak $0.15 / $0.60 "
+        "(hours UTC: 04:00-06:00, 10:00-01:00); billed at the peak price"
     )
     assert cost(off_peak_share=1).cost == Decimal("285")
     half = cost(off_peak_share=0.5)

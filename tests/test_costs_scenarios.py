@@ -208,7 +208,7 @@ def test_off_peak_share_defaults_to_peak_prices_and_is_described():
     assert scenario("medium").off_peak_share == 0
     assert scenario("medium", off_peak_share="0.25").describe() == (
         "medium: 500M input + 350M output tokens a month, 8K-token prompts, no cache reads, "
-        "no batch, 25% off-peak, prices as of the catalog date"
+        "no batch, 25% of traffic off-peak, prices as of the catalog date"
     )
 
 

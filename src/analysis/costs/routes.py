@@ -36,6 +36,7 @@ from analysis.catalog import Catalog
 from analysis.costs.prices import (
     ABOVE_THRESHOLD,
     OFF_PEAK,
+    PEAK,
     WHOLE_REQUEST,
     PriceRow,
     Provenance,
@@ -173,7 +174,7 @@ def route_cost(
 
 
 @functools.lru_cache(maxsize=8192)
-def rates_on(rows: tuple[PriceRow, ...], when: str, prompt_tokens: int, period: str = "peak") -> Rates | str:
+def rates_on(rows: tuple[PriceRow, ...], when: str, prompt_tokens: int, period: str = PEAK) -> Rates | str:
     """The route's rates on date ``when`` for prompts of ``prompt_tokens`` in ``period`` (peak
     or off-peak hours), or why there are none."""
     in_force = rows_in_force(rows, when, period)
@@ -250,13 +251,11 @@ def time_of_day_note(peak: Rates, off_peak: Rates, off_peak_share: float) -> str
             f"{off_peak_share * 100:.3g}% of traffic billed at the off-peak price, the rest at the peak price"
         )
     return (
-        f"time-of-day prices: peak {_per_mtok(peak)} ({peak.rows[0].hours_utc} UTC), off-peak "
-        f"{_per_mtok(off_peak)} ({off_peak.rows[0].hours_utc} UTC); {billed}"
+        f"time-of-day prices: peak {_dollars(peak.input_mtok)} / {_dollars(peak.output_mtok)} per 1M "
+        f"input / output tokens (hours UTC: {peak.rows[0].hours_utc}), off-peak "
+        f"{_dollars(off_peak.input_mtok)} / {_dollars(off_peak.output_mtok)} "
+        f"(hours UTC: {off_peak.rows[0].hours_utc}); {billed}"
     )
-
-
-def _per_mtok(r: Rates) -> str:
-    return f"{_dollars(r.input_mtok)} / {_dollars(r.output_mtok)} per 1M input / output tokens"
 
 
 def _dollars(price: Decimal) -> str:

@@ -96,7 +96,7 @@ class Scenario:
         if self.reasoning_multiplier:
             parts.append(f"reasoning {self.reasoning_multiplier:g}× output")
         if self.off_peak_share:
-            parts.append(f"{_percent(self.off_peak_share)} off-peak")
+            parts.append(f"{_percent(self.off_peak_share)} of traffic off-peak")
         parts.append(f"prices as of {self.price_date or 'the catalog date'}")
         if self.include_free:
             parts.append("free and subscription routes included")

@@ -209,7 +209,7 @@ def _week_text(week: list[frozenset[int]], block: Mapping[str, object]) -> str:
             parts.append(f"{days} {hours_text(spans_of(week[start]))}")
         start = end + 1
     zone = text(block, "weekday_timezone")
-    return "; ".join(parts) + (f" (days in {zone})" if zone else "")
+    return "; ".join(parts) + (f"; days in {zone}" if zone else "")
 
 
 def _regional(prices: tuple[Price, ...], entry: Mapping[str, object]) -> tuple[Price, ...]:
