@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.build import facts
+from analysis.build import facts, routes
 from analysis.build.assemble import CURATED_DIR, consistent_limits
 from analysis.build.clean import cleaned
 from analysis.build.curated import read_curated
@@ -13,7 +13,7 @@ from analysis.build.validate import errors
 from analysis.catalog.names import key, split_variant
 from analysis.catalog.store import Catalog
 from analysis.errors import CatalogError
-from analysis.sources.records import ModelRecord, Provenance
+from analysis.sources.records import ModelRecord, Price, Provenance
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +184,42 @@ def test_curated_table_with_wrong_columns_is_rejected(tmp_path):
     (tmp_path / "labs.csv").write_text("spelling,lab\nopenai,openai\n")
     with pytest.raises(CatalogError, match=r"labs.csv: columns \['spelling', 'lab'\] differ from expected"):
         read_curated(tmp_path)
+
+
+def priced(source, provider, model_id, *prices):
+    prov = Provenance(source, "v1", "2026-01-01", model_id)
+    return ModelRecord(model_id, model_id, prov, provider=provider, prices=prices)
+
+
+def test_regional_prices_are_route_variants_named_for_their_region(rules):
+    """LiteLLM's azure/eu/ key sorts before the global one; each keeps its own price."""
+    records = [
+        priced("litellm", "azure", "azure/eu/o4-mini-2025-04-16", Price(1.21, 4.84)),
+        priced("litellm", "azure", "azure/o4-mini-2025-04-16", Price(1.1, 4.4)),
+        priced("litellm", "azure", "azure/us/o4-mini", Price(1.21, 4.84)),
+        priced("litellm", "azure", "azure/o4-mini", Price(1.1, 4.4)),
+        # An uplift multiplier's rows carry their region; the route id names it after the date.
+        priced("litellm", "openai", "gpt-5.4-2026-03-05", Price(2.5, 15.0), Price(2.75, 16.5, region="eu")),
+        # Bedrock: an explicit global. record is the global price, over one that names no region.
+        priced("litellm", "bedrock_converse", "moonshotai.kimi-k3", Price(3.3, 16.5)),
+        priced("litellm", "bedrock_converse", "global.moonshotai.kimi-k3", Price(3.0, 15.0)),
+        priced("litellm", "bedrock_converse", "bedrock/us-gov-west-1/moonshotai.kimi-k3", Price(3.6, 18.0)),
+    ]
+    groups = routes.grouped(place_all(records, rules))
+    prices = {
+        rid: (offers[0].record.prices[0].input_mtok, offers[0].record.source_model_id)
+        for rid, offers in groups.items()
+    }
+    assert prices == {
+        "azure:openai/o4-mini@2025-04-16": (1.1, "azure/o4-mini-2025-04-16"),
+        "azure:openai/o4-mini@2025-04-16+eu": (1.21, "azure/eu/o4-mini-2025-04-16"),
+        "azure:openai/o4-mini": (1.1, "azure/o4-mini"),
+        "azure:openai/o4-mini@us": (1.21, "azure/us/o4-mini"),
+        "openai:openai/gpt-5.4@2026-03-05": (2.5, "gpt-5.4-2026-03-05"),
+        "openai:openai/gpt-5.4@2026-03-05+eu": (2.75, "gpt-5.4-2026-03-05"),
+        "amazon-bedrock:moonshotai/kimi-k3": (3.0, "global.moonshotai.kimi-k3"),
+        "amazon-bedrock:moonshotai/kimi-k3@us-gov-west-1": (3.6, "bedrock/us-gov-west-1/moonshotai.kimi-k3"),
+    }
+    rows = {r["route_id"]: r["variant"] for r in routes.route_rows(groups, {})}
+    assert rows["azure:openai/o4-mini@2025-04-16+eu"] == "2025-04-16+eu"
+    assert rows["amazon-bedrock:moonshotai/kimi-k3"] == ""

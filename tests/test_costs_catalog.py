@@ -10,7 +10,9 @@ import pytest
 from analysis.catalog import load
 from analysis.catalog.schema import MANIFEST
 from analysis.catalog.store import DEFAULT_PATH
-from analysis.costs import break_even, cost_comparison, scenario
+from analysis.costs import break_even, cost_comparison, route_costs, scenario
+from analysis.costs.prices import price_rows
+from analysis.sources.records import PRICE_DIGITS, exact_price
 
 SPARK, STEP = "openai/gpt-5.3-codex-spark", "stepfun/step-3.5-flash"
 
@@ -73,3 +75,68 @@ def test_cache_break_evens_agree_with_the_cheaper_model_on_either_side(catalog, 
         assert len({cheaper(s / 20) for s in range(21)} - {"equal"}) == 1
     for x in flips:
         assert (cheaper(x.value - 1e-4), cheaper(x.value + 1e-4)) == (x.cheaper_below, x.cheaper_above)
+
+
+def test_prices_table_holds_exact_decimals(catalog):
+    """models.dev writes Helicone's Qwen3 235B output price as 2.9000000000000004 and Bedrock's
+    Gemma 3 12B input as 0.049999999999999996: the table and the costs hold 2.9 and 0.05."""
+    columns = [c for c in catalog.prices.columns if c.endswith("_mtok")]
+    values = catalog.prices[columns].stack().dropna()
+    noisy = [
+        v
+        for v in (repr(float(x)) for x in values)
+        if len(Decimal(v).as_tuple().digits) > PRICE_DIGITS or Decimal(v) != exact_price(v)
+    ]
+    assert not noisy, noisy[:5]
+    helicone = price_rows(catalog, "helicone:alibaba/qwen3-235b-a22b-thinking")
+    assert [(r.input_mtok, r.output_mtok) for r in helicone] == [(Decimal("0.3"), Decimal("2.9"))]
+    p = catalog.prices
+    gemma = p[(p["route_id"] == "amazon-bedrock:google/gemma-3-12b-it") & (p["source"] == "models.dev")]
+    assert [repr(float(v)) for v in gemma["input_mtok"]] == ["0.05"]
+
+
+def test_azure_global_and_eu_data_zone_routes(catalog):
+    """LiteLLM's azure/eu/ key no longer sets the global route's price."""
+    rates = {
+        route: (c.rates.input_mtok, c.rates.output_mtok)
+        for c in route_costs(catalog, "openai/o4-mini", scenario("medium"))
+        if (route := c.route_id).startswith("azure:")
+    }
+    assert (
+        rates["azure:openai/o4-mini"]
+        == rates["azure:openai/o4-mini@2025-04-16"]
+        == (Decimal("1.1"), Decimal("4.4"))
+    )
+    assert (
+        rates["azure:openai/o4-mini@eu"]
+        == rates["azure:openai/o4-mini@2025-04-16+eu"]
+        == (
+            Decimal("1.21"),
+            Decimal("4.84"),
+        )
+    )
+
+
+def test_deepseek_v4_flash_costs_the_peak_price_unless_off_peak_is_asked(catalog):
+    """genai-prices: $0.30 / $1.20 at 01:00-04:00 and 06:00-10:00 UTC, $0.15 / $0.60 otherwise."""
+    route = "deepseek:deepseek/deepseek-v4-flash"
+
+    def cost(**overrides):
+        (c,) = [
+            c
+            for c in route_costs(catalog, "deepseek/deepseek-v4-flash", scenario("medium", **overrides))
+            if c.route_id == route
+        ]
+        return c
+
+    peak = cost()
+    assert peak.cost == Decimal("570")
+    assert peak.notes[-1] == (
+        "time-of-day prices: peak $0.30 / $1.20 per 1M input / output tokens "
+        "(hours UTC: 01:00-04:00, 06:00-10:00), off-peak $0.15 / $0.60 "
+        "(hours UTC: 04:00-06:00, 10:00-01:00); billed at the peak price"
+    )
+    assert cost(off_peak_share=1).cost == Decimal("285")
+    half = cost(off_peak_share=0.5)
+    assert half.cost == Decimal("427.5")
+    assert half.notes[-1].endswith("50% of traffic billed at the off-peak price, the rest at the peak price")

@@ -5,14 +5,20 @@ the installed package: one route per (provider, model), every row chosen. Each c
 usage per request × REQUESTS requests a month; genai-prices prices one request, we price the
 month. Usages: plain, cached (read; read and write), reasoning, batch, and, for models with
 context tiers, prompts above the tiers. Days: the data date, and each start date of a dated
-price (and the day before it) with the plain usage.
+price (and the day before it) with the plain usage. Hours: noon UTC; for models with
+time-of-day prices (DeepSeek), the dearest and the cheapest hour of the day instead, against
+our scenario with ``off_peak_share`` 0 (peak) and 1 (off-peak).
+
+On the built catalog (every source, regional variants): Azure's global o4-mini route costs what
+genai-prices' Azure o4-mini costs, and its EU data-zone variant (LiteLLM ``azure/eu/...``)
+costs 10% more, a price genai-prices does not list (it bills ``azure/eu/o4-mini`` at the
+global price); Bedrock's global and regional Claude Opus 4.7 routes match genai-prices'
+``global.`` and ``regional.`` entries; DeepSeek V4 Flash at peak and off-peak.
 
 Cases left out, with the reason:
 * models that no ``equals`` name nor their own id resolves to (an earlier model of the same
   provider shadows them: calc_price would price another model);
-* models with a per-request price (``requests_kcount``): the catalog has no per-request column;
-* models with a time-of-day price (DeepSeek peak hours): a price row cannot be limited to hours
-  of the day, so the importer leaves them unpriced (test_time_of_day_models_are_unavailable).
+* models with a per-request price (``requests_kcount``): the catalog has no per-request column.
 Where genai-prices has no input or output price on the day, our route must be unavailable.
 Costs that differ on purpose are in KNOWN_DIFFERENCES with the reason.
 """
@@ -34,7 +40,7 @@ from genai_prices.types import (
     TimeOfDateConstraint,
 )
 
-from analysis.catalog import Catalog
+from analysis.catalog import Catalog, load
 from analysis.costs import RouteCost, Scenario, route_costs
 from analysis.sources.genai_prices import model_records_from_package
 
@@ -86,10 +92,13 @@ class Case:
     per: Per
     day: str  # price date
     complete: bool  # genai-prices gives both an input and an output price on the day
+    hour: int = 12  # UTC hour of the request
+    off_peak: bool = False  # the hour is the model's cheapest (time-of-day prices only)
 
     @property
     def id(self) -> str:
-        return f"{self.provider}/{self.model}/{self.usage}@{self.day}"
+        period = ("+off-peak" if self.off_peak else "+peak") if self.hour != 12 else ""
+        return f"{self.provider}/{self.model}/{self.usage}{period}@{self.day}"
 
     @property
     def batch(self) -> bool:
@@ -152,8 +161,16 @@ def has_input_and_output(model, day: str) -> bool:
     return prices.input_mtok is not None and prices.output_mtok is not None
 
 
-def moment(day: str) -> datetime:
-    return datetime.fromisoformat(day).replace(hour=12, tzinfo=UTC)
+def moment(day: str, hour: int = 12) -> datetime:
+    return datetime.fromisoformat(day).replace(hour=hour, tzinfo=UTC)
+
+
+def hours(model, day: str) -> list[tuple[int, bool]]:
+    """(UTC hour, off-peak) to try: noon, or the dearest and the cheapest hour of the day."""
+    if not has_time_of_day_price(model):
+        return [(12, False)]
+    by_price = sorted(range(24), key=lambda h: model.get_prices(moment(day, h)).input_mtok)
+    return [(by_price[-1], False), (by_price[0], True)]
 
 
 def usages(model, day: str) -> dict[str, Per]:
@@ -169,15 +186,15 @@ def model_cases(provider, model, ref) -> list[Case]:
     for start in start_dates(model):
         days |= {start, (date.fromisoformat(start) - timedelta(days=1)).isoformat()}
     return [
-        Case(provider.id, model.id, ref, name, per, day, has_input_and_output(model, day))
+        Case(provider.id, model.id, ref, name, per, day, has_input_and_output(model, day), hour, off_peak)
         for day in sorted(days)
         for name, per in usages(model, day).items()
+        for hour, off_peak in hours(model, day)
     ]
 
 
 def comparable(model) -> bool:
-    per_request = any(p.requests_kcount is not None for p in price_sets(model))
-    return not per_request and not has_time_of_day_price(model)
+    return not any(p.requests_kcount is not None for p in price_sets(model))
 
 
 MODELS = {f"{p.id}/{m.id}": model_cases(p, m, ref) for p, m, ref in priced_models() if comparable(m)}
@@ -216,7 +233,7 @@ def genai_cost(case: Case) -> Decimal:
         usage,
         case.ref,
         provider_id=case.provider,
-        genai_request_timestamp=moment(case.day),
+        genai_request_timestamp=moment(case.day, case.hour),
         price_context=BATCH if case.batch else None,
     )
     return calc.total_price * REQUESTS
@@ -236,6 +253,7 @@ def our_scenario(case: Case) -> Scenario:
         batch_share=1.0 if case.batch else 0.0,
         prompt_tokens=per.input,
         price_date=case.day,
+        off_peak_share=1.0 if case.off_peak else 0.0,
     )
 
 
@@ -282,11 +300,63 @@ def test_known_differences(catalog, case_id):
     assert ours - theirs == Decimal("0.15") * per.cache_read * REQUESTS / 1_000_000
 
 
-def test_time_of_day_models_are_unavailable(catalog):
-    models = [(p, m) for p, m, _ in priced_models() if has_time_of_day_price(m)]
-    assert models
-    for provider, model in models:
-        case = Case(provider.id, model.id, model.id, "plain", USAGES["plain"], AS_OF, False)
-        route = our_cost(catalog, case)
-        assert route.cost is None
-        assert route.unavailable_reason == "no price in the catalog for this route"
+def test_time_of_day_models_are_compared_at_peak_and_off_peak():
+    cases = [c for c in CASES if c.hour != 12]
+    assert {c.model for c in cases} >= {"deepseek-chat", "deepseek-reasoner", "deepseek-v4-flash"}
+    assert sum(c.off_peak for c in cases) == sum(not c.off_peak for c in cases) >= 10
+
+
+@pytest.fixture(scope="module")
+def built() -> Catalog:
+    return load()
+
+
+def medium(off_peak_share: float = 0.0) -> Scenario:
+    return Scenario("medium", 500_000_000, 350_000_000, price_date=AS_OF, off_peak_share=off_peak_share)
+
+
+def route_cost(catalog: Catalog, model_id: str, route_id: str, scenario: Scenario) -> Decimal:
+    (route,) = [r for r in route_costs(catalog, model_id, scenario) if r.route_id == route_id]
+    return route.cost
+
+
+def genai_month(ref: str, provider: str, hour: int = 12) -> Decimal:
+    """genai-prices' price of the medium month (500M input, 350M output) as one usage."""
+    usage = Usage(input_tokens=500_000_000, output_tokens=350_000_000)
+    return calc_price(
+        usage, ref, provider_id=provider, genai_request_timestamp=moment(AS_OF, hour)
+    ).total_price
+
+
+def test_azure_global_route_matches_and_eu_data_zone_costs_ten_percent_more(built):
+    """o4-mini on Azure: $1.10 / $4.40 global, $1.21 / $4.84 in the EU data zone (LiteLLM)."""
+    theirs = genai_month("azure/eu/o4-mini-2025-04-16", "azure")  # genai-prices: the global price
+    assert theirs == Decimal("2090")
+    global_ = route_cost(built, "openai/o4-mini", "azure:openai/o4-mini", medium())
+    eu = route_cost(built, "openai/o4-mini", "azure:openai/o4-mini@eu", medium())
+    dated_eu = route_cost(built, "openai/o4-mini", "azure:openai/o4-mini@2025-04-16+eu", medium())
+    assert global_ == theirs
+    assert eu == dated_eu == theirs * Decimal("1.1") == Decimal("2299")
+
+
+def test_bedrock_global_and_regional_routes_match_genai_prices(built):
+    model = "anthropic/claude-opus-4-7"
+    global_ = route_cost(built, model, "amazon-bedrock:anthropic/claude-opus-4-7", medium())
+    regional = route_cost(built, model, "amazon-bedrock:anthropic/claude-opus-4-7@regional", medium())
+    assert global_ == genai_month("global.anthropic.claude-opus-4-7-v1:0", "aws") == Decimal("11250")
+    assert regional == genai_month("us.anthropic.claude-opus-4-7", "aws") == Decimal("12375")
+
+
+def test_deepseek_v4_flash_peak_and_off_peak_match_genai_prices(built):
+    """$0.30 / $1.20 from 01:00 to 04:00 and 06:00 to 10:00 UTC, $0.15 / $0.60 otherwise."""
+    model, route = "deepseek/deepseek-v4-flash", "deepseek:deepseek/deepseek-v4-flash"
+    peak, off_peak = (
+        genai_month("deepseek-v4-flash", "deepseek", 2),
+        genai_month("deepseek-v4-flash", "deepseek", 12),
+    )
+    assert (peak, off_peak) == (Decimal("570"), Decimal("285"))
+    assert route_cost(built, model, route, medium()) == peak
+    assert route_cost(built, model, route, medium(1.0)) == off_peak
+    assert route_cost(built, model, route, medium(0.25)) == peak * Decimal("0.75") + off_peak * Decimal(
+        "0.25"
+    )

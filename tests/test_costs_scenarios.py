@@ -138,6 +138,10 @@ def test_requests_times_tokens_per_request():
             "include_free = 'yes': expected True or False",
         ),
         (
+            {"preset": "medium", "off_peak_share": 1.5},
+            "off_peak_share = 1.5: expected a share from 0 to 1",
+        ),
+        (
             {"input_tokens": "500M"},
             "output_tokens is missing: expected a preset (small, medium, large), output_tokens, "
             "or requests_per_month with tokens per request",
@@ -197,6 +201,14 @@ def test_describe():
         "busy: 1.2B input + 300M output tokens a month, 250K-token prompts, 60% of input read "
         "from cache, 5% written to cache, 25% batch, reasoning 2× output, prices as of "
         "2026-10-19, free and subscription routes included"
+    )
+
+
+def test_off_peak_share_defaults_to_peak_prices_and_is_described():
+    assert scenario("medium").off_peak_share == 0
+    assert scenario("medium", off_peak_share="0.25").describe() == (
+        "medium: 500M input + 350M output tokens a month, 8K-token prompts, no cache reads, "
+        "no batch, 25% of traffic off-peak, prices as of the catalog date"
     )
 
 

@@ -241,6 +241,8 @@ CASES: list[tuple[str, list[str] | Callable[[Path], object], int, str]] = [
      f"{E}batch_share = '-0.1': expected a share from 0 to 1"),
     ("NaN share", pair("alpha-one", "beta-one", "--cache-share", "nan"), 2,
      f"{E}cache_read_share = 'nan': expected a share from 0 to 1"),
+    ("off-peak share above 1", pair("alpha-one", "beta-one", "--off-peak-share", "2"), 2,
+     f"{E}off_peak_share = '2': expected a share from 0 to 1"),
     ("absurd reasoning multiplier", pair("alpha-one", "beta-one", "--reasoning-multiplier", "1e6"), 2,
      f"{E}reasoning_multiplier = '1e6': expected a multiple of output tokens from 0 to 100"),
     ("unknown preset", pair("alpha-one", "beta-one", "--scenario", "huge"), 2,
@@ -337,8 +339,8 @@ CASES: list[tuple[str, list[str] | Callable[[Path], object], int, str]] = [
      "cache_read_share + cache_write_share = 1.1: expected at most 1 (both are shares of the same input tokens)"),
     ("notebook: unknown scenario field", lambda w: scenario("small", cache_share=0.1), 2,
      "cache_share = 0.1: not a scenario field; expected one of batch_share, cache_read_share, "
-     "cache_write_share, include_free, input_tokens, input_tokens_per_request, name, output_tokens, "
-     "output_tokens_per_request, price_date, prompt_tokens, reasoning_multiplier, requests_per_month"),
+     "cache_write_share, include_free, input_tokens, input_tokens_per_request, name, off_peak_share, "
+     "output_tokens, output_tokens_per_request, price_date, prompt_tokens, reasoning_multiplier, requests_per_month"),
     ("notebook: unknown preset", lambda w: scenario("Medium"), 2,
      "preset = 'Medium': expected one of small, medium, large"),
     ("notebook: same model twice", lambda w: pair_parameters("alpha-one", "acme/alpha-1", scenario("small"), w / "mini"), 2,

@@ -70,11 +70,44 @@ def test_context_tier_prices_the_whole_request_and_batch_variant_starts_on_its_d
     assert (batch_tier.tier_start, batch_tier.batch_input_mtok) == (100_000, 0.25)
 
 
-def test_models_priced_by_time_of_day_get_no_prices(records):
-    # deepseek-v4-flash costs 0.15/0.6 off-peak and 0.3/1.2 in two daily windows: no one row is true.
-    assert records["deepseek", "deepseek-v4-flash"].prices == ()
-    assert records["deepseek", "deepseek-chat"].prices == ()
-    assert records["deepseek", "deepseek-chat"].fields["context_window"] > 0
+def test_time_of_day_prices_are_peak_and_off_peak_rows_with_their_hours(records):
+    # deepseek-v4-flash: dated prices (last $0.15 / $0.60 from 2026-09-10), replaced by $0.30 /
+    # $1.20 in two daily windows on every date: the windows are the peak.
+    off_peak = "04:00-06:00, 10:00-01:00"
+    peak = Price(
+        input_mtok=0.3,
+        output_mtok=1.2,
+        cache_read_mtok=0.006,
+        time_of_day="peak",
+        hours_utc="01:00-04:00, 06:00-10:00",
+    )
+    assert records["deepseek", "deepseek-v4-flash"].prices == (
+        Price(0.14, 0.28, 0.0028, time_of_day="off_peak", hours_utc=off_peak),
+        Price(0.22, 0.66, 0.007, effective_from="2026-08-17", time_of_day="off_peak", hours_utc=off_peak),
+        Price(0.15, 0.6, 0.003, effective_from="2026-09-10", time_of_day="off_peak", hours_utc=off_peak),
+        peak,
+    )
+    # deepseek-chat: $0.27 / $1.10 from 00:30 to 16:30 UTC, half that in the window around midnight.
+    chat = records["deepseek", "deepseek-chat"].prices
+    assert [(p.input_mtok, p.output_mtok, p.time_of_day, p.hours_utc) for p in chat] == [
+        (0.135, 0.55, "off_peak", "16:30-00:30"),
+        (0.27, 1.1, "peak", "00:30-16:30"),
+    ]
+
+
+def test_time_of_day_window_in_another_offset_is_told_in_utc(tmp_path):
+    window = {"start_time": "09:30:00+08:00", "end_time": "12:00:00+08:00"}
+    prices = [
+        {"prices": {"input_mtok": 1, "output_mtok": 2}},
+        {"constraint": window, "prices": {"input_mtok": 2}},
+    ]
+    (record,) = genai_prices.model_records(
+        snapshot_of(tmp_path, provider_with({"id": "m", "match": {}, "prices": prices}))
+    )
+    assert [(p.time_of_day, p.hours_utc) for p in record.prices] == [
+        ("off_peak", "04:00-01:30"),
+        ("peak", "01:30-04:00"),
+    ]
 
 
 def test_absent_values_stay_absent(records):
@@ -179,6 +212,39 @@ def test_first_variant_wins_per_price(tmp_path):
                 {"id": "m", "match": {}, "prices": [{"constraint": {"start_date": "soon"}, "prices": {}}]}
             ),
             "field prices[0].constraint.start_date: expected an ISO date YYYY-MM-DD, got 'soon'",
+        ),
+        (
+            provider_with(
+                {
+                    "id": "m",
+                    "match": {},
+                    "prices": [
+                        {"prices": {"input_mtok": 1}},
+                        {
+                            "constraint": {"start_time": "01:00:00", "end_time": "04:00:00"},
+                            "prices": {"input_mtok": 2},
+                        },
+                        {"constraint": {"start_date": "2026-01-01"}, "prices": {"input_mtok": 3}},
+                    ],
+                }
+            ),
+            "field prices[2].constraint: expected dated prices before every time-of-day price",
+        ),
+        (
+            provider_with(
+                {
+                    "id": "m",
+                    "match": {},
+                    "prices": [
+                        {"prices": {"input_mtok": 1}},
+                        {
+                            "constraint": {"start_time": "1am", "end_time": "04:00:00"},
+                            "prices": {"input_mtok": 2},
+                        },
+                    ],
+                }
+            ),
+            "field prices[1].constraint.start_time: expected an ISO time like 01:00:00+00:00, got '1am'",
         ),
     ],
 )

@@ -74,7 +74,7 @@ def test_openai_prices_cache_and_batch(records):
 
 
 def test_above_threshold_tier_applies_to_the_whole_request(records):
-    base, tier = records["gpt-5.6"].prices
+    base, tier = (p for p in records["gpt-5.6"].prices if not p.region)
     assert (base.input_mtok, base.output_mtok, base.cache_write_mtok) == (4.0, 20.0, 5.0)
     assert (tier.tier_start, tier.tier_basis) == (272_000, "whole_request")
     assert (tier.input_mtok, tier.output_mtok, tier.cache_read_mtok) == (8.0, 30.0, 0.8)
@@ -107,6 +107,73 @@ def test_tiered_pricing_ranges_and_several_thresholds(records):
     kyma = records["kyma/qwen3.7-flash"].prices
     assert [p.tier_start for p in kyma] == [0, 32_000, 256_000]
     assert kyma[1].cache_read_mtok == kyma[0].cache_read_mtok  # falls back to the base rate
+
+
+def test_regional_uplift_multipliers_add_rows_for_their_region(records):
+    """gpt-5.4: regional_processing_uplift_multiplier_eu/_us 1.1 on $2.50 / $15.00, tier at 272K."""
+    rows = {(p.region, p.tier_start): p for p in records["gpt-5.4"].prices}
+    assert sorted(rows) == [("", 0), ("", 272_000), ("eu", 0), ("eu", 272_000), ("us", 0), ("us", 272_000)]
+    assert (rows["", 0].input_mtok, rows["", 0].output_mtok) == (2.5, 15.0)
+    eu = rows["eu", 0]
+    assert (eu.input_mtok, eu.output_mtok, eu.cache_read_mtok) == (2.75, 16.5, 0.275)
+    assert (eu.batch_input_mtok, eu.batch_output_mtok) == (1.375, 8.25)
+    assert (rows["us", 272_000].input_mtok, rows["us", 272_000].tier_basis) == (5.5, "whole_request")
+    # Vertex: regional_endpoint_uplift_multiplier 1.1 on $5 / $25 (cache write $6.25).
+    opus = {p.region: p for p in records["vertex_ai/claude-opus-4-7"].prices}
+    assert (opus["regional"].input_mtok, opus["regional"].cache_write_mtok) == (5.5, 6.875)
+    assert (opus[""].input_mtok, opus[""].output_mtok) == (5.0, 25.0)
+
+
+def test_off_peak_pricing_gives_peak_and_off_peak_rows_with_their_hours(records):
+    """deepseek-v4-flash: $0.30 / $1.20, off-peak $0.15 / $0.60 on weekdays outside 01:00-04:00
+    and 06:00-10:00 UTC and all weekend."""
+    peak, off_peak = records["deepseek-v4-flash"].prices
+    assert (peak.input_mtok, peak.output_mtok, peak.cache_read_mtok) == (0.3, 1.2, 0.006)
+    assert (peak.time_of_day, peak.hours_utc) == ("peak", "Mon-Fri 01:00-04:00, 06:00-10:00")
+    assert (off_peak.input_mtok, off_peak.output_mtok, off_peak.cache_read_mtok) == (0.15, 0.6, 0.003)
+    assert (off_peak.time_of_day, off_peak.hours_utc) == (
+        "off_peak",
+        "Mon-Fri 04:00-06:00, 10:00-01:00; Sat-Sun all day",
+    )
+    tencent = records["tencent/deepseek-v4-pro-0813"].prices
+    assert tencent[0].hours_utc == "Mon-Fri 01:00-04:00, 06:00-10:00; days in Asia/Shanghai"
+
+
+def test_off_peak_window_every_day_and_bad_window(tmp_path):
+    entry = {
+        "litellm_provider": "x",
+        "mode": "chat",
+        "input_cost_per_token": 2e-06,
+        "output_cost_per_token": 4e-06,
+    }
+    entry["off_peak_pricing"] = {"hours_utc": "16:30-00:30", "input_cost_per_token": 1e-06}
+    (record,) = litellm.model_records(snapshot_of(tmp_path, {"m": entry}))
+    assert [(p.input_mtok, p.output_mtok, p.time_of_day, p.hours_utc) for p in record.prices] == [
+        (2.0, 4.0, "peak", "00:30-16:30"),
+        (1.0, 4.0, "off_peak", "16:30-00:30"),
+    ]
+    entry["off_peak_pricing"] = {"hours_utc": "4pm-1am", "input_cost_per_token": 1e-06}
+    with pytest.raises(SourceFormatError) as err:
+        list(litellm.model_records(snapshot_of(tmp_path, {"m": entry})))
+    assert str(err.value).endswith(
+        "record m: field off_peak_pricing.windows[0].hours_utc: expected hours like 16:30-00:30, got '4pm-1am'"
+    )
+
+
+def test_float_noise_in_the_source_is_removed(records):
+    """The snapshot says 2.9999900000000002e-06 and 1.5000020000000002e-05 per token."""
+    (price,) = records["databricks/databricks-claude-sonnet-4-1"].prices
+    assert (repr(price.input_mtok), repr(price.output_mtok)) == ("2.99999", "15.00002")
+
+
+def test_bad_uplift_multiplier_names_the_key(tmp_path):
+    entry = {"litellm_provider": "x", "mode": "chat", "input_cost_per_token": 1e-07}
+    entry["regional_endpoint_uplift_multiplier"] = "ten percent"
+    with pytest.raises(SourceFormatError) as err:
+        list(litellm.model_records(snapshot_of(tmp_path, {"m": entry})))
+    assert str(err.value).endswith(
+        "record m: field regional_endpoint_uplift_multiplier: expected a positive number, got 'ten percent'"
+    )
 
 
 def test_false_flag_is_false(records):

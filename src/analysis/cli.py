@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import traceback
 from pathlib import Path
@@ -89,6 +90,9 @@ def add_pair_command(commands) -> None:
     p.add_argument("model_a", help="a model id or name, e.g. openai/gpt-5.3-codex-spark")
     p.add_argument("model_b", help="the other model, e.g. 'Step 3.5 Flash'")
     add_scenario_options(p)
+    p.add_argument(
+        "--off-peak-share", default=0, help="share of traffic in off-peak hours (0-1; default 0: peak prices)"
+    )
     add_output_options(p)
     p.set_defaults(run=cmd_pair)
 
@@ -97,7 +101,8 @@ def cmd_pair(args) -> int:
     from analysis.report.pair import pair_parameters, pair_report, parse_formats
 
     formats = parse_formats(args.format)
-    parameters = pair_parameters(args.model_a, args.model_b, scenario_from(args), args.catalog)
+    chosen = dataclasses.replace(scenario_from(args), off_peak_share=args.off_peak_share)
+    parameters = pair_parameters(args.model_a, args.model_b, chosen, args.catalog)
     paths = pair_report(
         parameters,
         args.out,

@@ -1,5 +1,12 @@
 """Routes (a model at a provider, per variant) and their prices from every source.
 
+A regional or data-zone price is a route variant of its own, the region named after the
+identity variant (``azure:openai/o4-mini@2025-04-16+eu``), never the global price: the region a
+price row names (LiteLLM's uplift multipliers), else the one its source id names, as a segment
+(``azure/eu/``, ``bedrock/us-gov-west-1/``) or a prefix (``eu.anthropic.``, genai-prices'
+``regional.``). ``global`` names the global price: such a record is the route without a region,
+and wins over its source's record that names no region.
+
 Each route takes its prices and limits from one source, chosen by this precedence: a source
 that has prices over one that has none, then genai-prices (dated price history, tiers, newest
 data), models.dev, LiteLLM, OpenRouter's export; ties go to the locator. The other sources'
@@ -9,17 +16,21 @@ differ from the chosen ones, the conflicts table says so.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 
 from analysis.build.clean import cleaned
 from analysis.build.facts import provenance
 from analysis.build.identity import Placed
-from analysis.sources.records import Price
+from analysis.sources.records import OFF_PEAK, Price
 
 PRICE_RANK = {"genai-prices": 0, "models.dev": 1, "litellm": 2, "openrouter": 3}
 PRICE_FIELDS = [f.name for f in fields(Price) if f.name.endswith("_mtok")]
 COMPARED = ("input_mtok", "output_mtok", "cache_read_mtok", "cache_write_mtok")
+GLOBAL = "global"
+_REGION_SEGMENT = re.compile(r"(?:^|/)([a-z]{2}(?:-[a-z]+)+-\d|us|eu|apac|global)/")
+_REGION_PREFIX = re.compile(r"(?:^|/)(us-gov|us|eu|apac|ap|jp|au|ca|in|global|regional)\.")
 
 
 def route_id(provider: str, model_id: str, variant: str) -> str:
@@ -27,12 +38,34 @@ def route_id(provider: str, model_id: str, variant: str) -> str:
     return f"{provider}:{model_id}" + (f"@{variant}" if variant else "")
 
 
+def regional(p: Placed) -> dict[str, Placed]:
+    """The record per region its price rows are for: a row's own region, else the one its
+    source id names ("global" when it says so, "" when it names none)."""
+    sid = p.record.source_model_id
+    found = _REGION_SEGMENT.search(sid) or _REGION_PREFIX.search(sid)
+    named = found.group(1) if found else ""
+    rows: dict[str, list[Price]] = defaultdict(list)
+    for price in p.record.prices:
+        rows[price.region or named].append(price)
+    if len(rows) < 2:
+        return {next(iter(rows), named): p}
+    return {where: replace(p, record=replace(p.record, prices=tuple(r))) for where, r in rows.items()}
+
+
+def route_variant(p: Placed, where: str) -> str:
+    """The record's variant with the region its rows are for after it (none for global)."""
+    return "+".join(v for v in (p.variant, "" if where == GLOBAL else where) if v)
+
+
 def grouped(placed: list[Placed]) -> dict[str, list[Placed]]:
-    """Offers by route id, one record per source (the first by locator), best source first."""
+    """Offers by route id, one record per source (an explicit global one, else the first by
+    locator), best source first. A region is named after the record's variant."""
+    split = [(where, q) for p in placed if p.model_id and p.provider for where, q in regional(p).items()]
     by_route: dict[str, dict[str, Placed]] = defaultdict(dict)
-    for p in sorted(placed, key=lambda p: p.record.prov.locator):
-        if p.model_id and p.provider:
-            by_route[route_id(p.provider, p.model_id, p.variant)].setdefault(p.record.prov.source, p)
+    for where, p in sorted(split, key=lambda item: (item[0] != GLOBAL, item[1].record.prov.locator)):
+        by_route[route_id(p.provider, p.model_id, route_variant(p, where))].setdefault(
+            p.record.prov.source, p
+        )
     return {
         rid: sorted(
             per_source.values(),
@@ -56,6 +89,7 @@ def route_rows(groups: dict[str, list[Placed]], provider_kind: dict[str, str]) -
     rows = []
     for rid, offers in sorted(groups.items()):
         chosen = offers[0]
+        (where,) = regional(chosen)
         context, output = limits(offers)
         rows.append(
             {
@@ -63,7 +97,7 @@ def route_rows(groups: dict[str, list[Placed]], provider_kind: dict[str, str]) -
                 "model_id": chosen.model_id,
                 "provider": chosen.provider,
                 "provider_model_id": chosen.record.source_model_id,
-                "variant": chosen.variant,
+                "variant": route_variant(chosen, where),
                 "pricing_kind": pricing_kind(chosen, provider_kind.get(chosen.provider, "")),
                 "context_window": context,
                 "max_output": output,
@@ -130,6 +164,9 @@ def price_conflict_rows(groups: dict[str, list[Placed]], as_of: str) -> list[dic
 
 
 def current_base(prices: tuple[Price, ...], as_of: str) -> Price | None:
-    """The base-tier price row in force on ``as_of`` (latest start date not after it)."""
-    base = [p for p in prices if p.tier_start == 0 and p.effective_from <= as_of]
+    """The base-tier standard (not off-peak) price row in force on ``as_of`` (latest start date
+    not after it)."""
+    base = [
+        p for p in prices if p.tier_start == 0 and p.effective_from <= as_of and p.time_of_day != OFF_PEAK
+    ]
     return max(base, key=lambda p: p.effective_from) if base else None

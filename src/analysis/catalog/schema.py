@@ -78,6 +78,8 @@ TABLES: dict[str, dict[str, str]] = {
         "output_audio_mtok": FLOAT,
         "batch_input_mtok": FLOAT,
         "batch_output_mtok": FLOAT,
+        "time_of_day": STR,  # "peak" or "off_peak" in the hours_utc below; "" = all day
+        "hours_utc": STR,  # e.g. "01:00-04:00, 06:00-10:00"
         **PROVENANCE,
         "chosen": BOOL,
     },

@@ -17,6 +17,8 @@ Rules (the sources that justify them are named in each docstring):
 * A price a tier row leaves out is the price of the next lower row that gives it, down to the
   base row: in genai-prices a price key without tiers costs the same at every prompt size, and a
   models.dev tier "holds only the rates it lists".
+* Time of day: a route with peak and off-peak rows (DeepSeek) is billed at its peak (standard)
+  rows unless asked for the off-peak ones; rows for all day count in both.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from analysis.catalog import Catalog
 from analysis.costs.scenarios import exact
 
 WHOLE_REQUEST, ABOVE_THRESHOLD = "whole_request", "above_threshold"
+PEAK, OFF_PEAK = "peak", "off_peak"  # as sources.records writes them
 PRICE_KEYS = (
     "input_mtok",
     "output_mtok",
@@ -86,6 +89,8 @@ class PriceRow:
     reasoning_mtok: Decimal | None = None
     batch_input_mtok: Decimal | None = None
     batch_output_mtok: Decimal | None = None
+    time_of_day: str = ""  # PEAK or OFF_PEAK in the UTC hours ``hours_utc``; "" = all day
+    hours_utc: str = ""
 
     @property
     def basis(self) -> str:
@@ -134,9 +139,10 @@ def provenance(row: dict) -> Provenance:
     return Provenance(*(cell_text(row.get(k)) for k in ("source", "version", "as_of", "locator", "url")))
 
 
-def rows_in_force(rows: Sequence[PriceRow], price_date: str) -> tuple[PriceRow, ...]:
-    """The base row and tier rows that apply on ``price_date``, by tier start; () when none."""
-    started = [r for r in rows if r.effective_from <= price_date]
+def rows_in_force(rows: Sequence[PriceRow], price_date: str, period: str = PEAK) -> tuple[PriceRow, ...]:
+    """The base row and tier rows that apply on ``price_date`` in ``period`` (the peak, standard
+    prices unless OFF_PEAK is asked for), by tier start; () when none."""
+    started = [r for r in rows if r.effective_from <= price_date and r.time_of_day in ("", period)]
     bases = [r for r in started if r.tier_start == 0]
     if not bases:
         return ()
@@ -193,6 +199,22 @@ def rates(rows: tuple[PriceRow, ...], prompt_tokens: int) -> Rates | str:
     return Rates(**values, substituted=frozenset(substituted), rows=active, basis=basis)
 
 
+def has_time_of_day(rows: Sequence[PriceRow]) -> bool:
+    """Whether the route has peak and off-peak prices."""
+    return any(r.time_of_day for r in rows)
+
+
+def blended(peak: Rates, off_peak: Rates, share: Decimal) -> Rates:
+    """Rates for traffic with ``share`` sent off-peak: each price weighted by its share."""
+    values = {key: getattr(peak, key) * (1 - share) + getattr(off_peak, key) * share for key in PRICE_KEYS}
+    return Rates(
+        **values,
+        substituted=peak.substituted | off_peak.substituted,
+        rows=peak.rows + off_peak.rows,
+        basis=peak.basis,
+    )
+
+
 def _bands(active: tuple[PriceRow, ...], prompt_tokens: int) -> list[tuple[tuple, Decimal]]:
     """(rows up to a tier, share of each prompt billed there) for above_threshold tiers."""
     starts = [r.tier_start for r in active] + [prompt_tokens]
@@ -222,6 +244,8 @@ def _price_row(row: dict) -> PriceRow:
         tier_basis=cell_text(row.get("tier_basis")),
         provenance=provenance(row),
         **prices,
+        time_of_day=cell_text(row.get("time_of_day")),
+        hours_utc=cell_text(row.get("hours_utc")),
     )
 
 

@@ -16,6 +16,9 @@ How each kind of token is billed (prices.py says how rows, dates and tiers are c
   without a reasoning price) get the batch price too. Tokens with a cache or reasoning price keep
   it: the catalog has no batch cache or batch reasoning prices (genai-prices' batch variants of
   Anthropic and OpenAI do discount cache reads, so for them this overstates batch cost a little);
+* a route with time-of-day prices (DeepSeek) is billed at its peak (standard) prices, or, with
+  the scenario's ``off_peak_share``, that share of every kind of token at the off-peak prices;
+  the notes name both prices and their UTC hours;
 * a route the source lists as free costs $0 even without price rows; a subscription route without
   per-token prices is unavailable (a flat fee, not a per-token price). Any other missing input or
   output price makes the route unavailable: never $0.
@@ -32,11 +35,15 @@ from decimal import Decimal
 from analysis.catalog import Catalog
 from analysis.costs.prices import (
     ABOVE_THRESHOLD,
+    OFF_PEAK,
+    PEAK,
     WHOLE_REQUEST,
     PriceRow,
     Provenance,
     Rates,
+    blended,
     cell_text,
+    has_time_of_day,
     later_start,
     no_rows_reason,
     price_rows,
@@ -163,6 +170,12 @@ def route_cost(
     if isinstance(got, str):
         return _without_rates(kind, got, **context)
     notes = [*rate_notes(got, scenario), *date_notes(rows, got, when)]
+    if has_time_of_day(rows):
+        off_peak = rates_on(tuple(rows), when, scenario.prompt_tokens, OFF_PEAK)
+        if isinstance(off_peak, Rates):
+            notes.append(time_of_day_note(got, off_peak, scenario.off_peak_share))
+            if scenario.off_peak_share:
+                got = blended(got, off_peak, exact(scenario.off_peak_share))
     if kind == "paid" and got.rows[0].input_mtok == 0 and got.rows[0].output_mtok == 0:
         kind = FREE
         notes.append("input and output priced at $0: counted as a free route")
@@ -171,9 +184,10 @@ def route_cost(
 
 
 @functools.lru_cache(maxsize=8192)
-def rates_on(rows: tuple[PriceRow, ...], when: str, prompt_tokens: int) -> Rates | str:
-    """The route's rates on date ``when`` for prompts of ``prompt_tokens``, or why there are none."""
-    in_force = rows_in_force(rows, when)
+def rates_on(rows: tuple[PriceRow, ...], when: str, prompt_tokens: int, period: str = PEAK) -> Rates | str:
+    """The route's rates on date ``when`` for prompts of ``prompt_tokens`` in ``period`` (peak
+    or off-peak hours), or why there are none."""
+    in_force = rows_in_force(rows, when, period)
     return rates(in_force, prompt_tokens) if in_force else no_rows_reason(rows, when)
 
 
@@ -235,6 +249,29 @@ def date_notes(rows: list[PriceRow], r: Rates, when: str) -> list[str]:
     if upcoming := later_start(rows, when):
         notes.append(f"a new price starts on {upcoming}, after the price date {when}")
     return notes
+
+
+def time_of_day_note(peak: Rates, off_peak: Rates, off_peak_share: float) -> str:
+    """The peak and off-peak prices with their UTC hours, and which the cost used."""
+    billed = "billed at the peak price"
+    if off_peak_share == 1:
+        billed = "billed at the off-peak price"
+    elif off_peak_share:
+        billed = (
+            f"{off_peak_share * 100:.3g}% of traffic billed at the off-peak price, the rest at the peak price"
+        )
+    return (
+        f"time-of-day prices: peak {_dollars(peak.input_mtok)} / {_dollars(peak.output_mtok)} per 1M "
+        f"input / output tokens (hours UTC: {peak.rows[0].hours_utc}), off-peak "
+        f"{_dollars(off_peak.input_mtok)} / {_dollars(off_peak.output_mtok)} "
+        f"(hours UTC: {off_peak.rows[0].hours_utc}); {billed}"
+    )
+
+
+def _dollars(price: Decimal) -> str:
+    """A price in dollars with its every digit and at least cents: $0.15, $0.135, $1.20."""
+    whole, _, cents = f"{price.normalize():f}".partition(".")
+    return f"${whole}.{cents.ljust(2, '0')}"
 
 
 def _tier_notes(r: Rates, prompt_tokens: int) -> list[str]:

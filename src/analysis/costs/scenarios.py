@@ -24,7 +24,7 @@ DEFAULT_PROMPT_TOKENS = 8_000
 
 _SUFFIXES = {"K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
 _TOKEN_EXPECTED = "a whole number of tokens from 0 to 10^15, like 500M or 1.2B"
-_SHARES = ("cache_read_share", "cache_write_share", "batch_share")
+_SHARES = ("cache_read_share", "cache_write_share", "batch_share", "off_peak_share")
 _PER_REQUEST = ("requests_per_month", "input_tokens_per_request", "output_tokens_per_request")
 
 
@@ -42,6 +42,7 @@ class Scenario:
     prompt_tokens: int = DEFAULT_PROMPT_TOKENS  # typical prompt per request: selects the tier
     price_date: str | None = None  # ISO date; None = the catalog's as-of date, else today
     include_free: bool = False  # let free and subscription routes be the cheapest route
+    off_peak_share: float = 0.0  # share of traffic sent in off-peak hours (time-of-day prices)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -94,6 +95,8 @@ class Scenario:
         parts.append(f"{_percent(self.batch_share)} batch" if self.batch_share else "no batch")
         if self.reasoning_multiplier:
             parts.append(f"reasoning {self.reasoning_multiplier:g}× output")
+        if self.off_peak_share:
+            parts.append(f"{_percent(self.off_peak_share)} of traffic off-peak")
         parts.append(f"prices as of {self.price_date or 'the catalog date'}")
         if self.include_free:
             parts.append("free and subscription routes included")

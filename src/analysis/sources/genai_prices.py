@@ -6,10 +6,13 @@ package itself. One record per (provider, model) entry; prices are already USD p
 How the source's price shapes become :class:`Price` rows:
 
 * ``prices`` as a list of ``{constraint: {start_date}, prices}``: one set of rows per start date
-  (``effective_from``); the unconstrained first entry has no start date. Entries constrained to a
-  time of day (``{start_time, end_time}``, DeepSeek peak hours) cannot be said by a Price row
-  ("only between 01:00 and 04:00 UTC"), and the price outside those windows alone would understate
-  a month's bill, so such a model gets no prices from this source (other sources may price it).
+  (``effective_from``); the unconstrained first entry has no start date.
+* Entries constrained to a time of day (``{start_time, end_time}``, DeepSeek): genai-prices bills
+  the last active entry, so after every dated entry such an entry replaces the dated price in its
+  UTC window on every date. The windows (which must share one price) become rows with
+  ``hours_utc`` = the windows, no start date; the dated rows get ``hours_utc`` = the rest of the
+  day. The dearer of the two is ``time_of_day="peak"``, the cheaper ``"off_peak"`` (DeepSeek V4
+  Flash: $0.30 / $1.20 peak at 01:00-04:00, 06:00-10:00 UTC, $0.15 / $0.60 off-peak otherwise).
 * ``{base, tiers: [{start, price}]}``: one row per tier start, ``tier_basis="whole_request"``.
   genai-prices bills *every* token of a request at the tier price once the request's input
   tokens exceed ``start`` (``genai_prices/types.py``: ``TieredPrices`` docstring, "crossing a tier
@@ -28,20 +31,25 @@ from __future__ import annotations
 import importlib.metadata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
-from analysis.sources.records import ModelRecord, Price, Provenance, Snapshot
+from analysis.sources.records import OFF_PEAK, PEAK, ModelRecord, Price, Provenance, Snapshot
 from analysis.sources.units import (
+    MINUTES_A_DAY,
     BadValue,
+    Span,
     flag,
+    hours_text,
     iso_date,
     listing,
     load_json,
     mapping,
+    minutes,
     record_errors,
+    spans_of,
     strings,
     text,
     token_count,
@@ -226,11 +234,12 @@ def _fields(model: Mapping[str, object]) -> dict[str, object]:
 
 Steps = tuple[tuple[int, float], ...]  # (tier start, USD per 1M tokens), the first at 0
 Dated = list[tuple[str, dict[str, Steps]]]  # (start date or "", Price field -> steps)
+Windowed = tuple[tuple[Span, ...], dict[str, Steps]]  # (UTC spans of the day, steps)
 
 
 def _prices(model: Mapping[str, object]) -> tuple[Price, ...]:
     """Price rows for every start date the standard prices or batch variants name."""
-    standard = _standard(model["prices"])
+    standard, windowed = _standard(model["prices"])
     batch = _batch_variants(model.get("price_variants"))
     rows: list[Price] = []
     previous: tuple[Price, ...] = ()
@@ -239,47 +248,98 @@ def _prices(model: Mapping[str, object]) -> tuple[Price, ...]:
         if current != previous:  # a date that changes none of our prices adds no rows
             rows.extend(replace(row, effective_from=day) for row in current)
         previous = current
-    return tuple(rows)
+    return tuple(rows) if windowed is None else _time_of_day(rows, standard, windowed)
 
 
-def _standard(raw: object) -> Dated:
-    """The standard prices by start date; none at all when some depend on the time of day."""
+def _time_of_day(rows: list[Price], standard: Dated, windowed: Windowed) -> tuple[Price, ...]:
+    """The dated rows billed outside the windows, and the windows' rows, labelled peak/off-peak."""
+    spans, steps = windowed
+    window_input = _at(steps.get("input_mtok", ((0, 0.0),)), 0)
+    dated_inputs = [_at(p.get("input_mtok", ((0, 0.0),)), 0) for _, p in standard]
+    if all(window_input > d for d in dated_inputs):
+        inside, outside = PEAK, OFF_PEAK
+    elif all(window_input < d for d in dated_inputs):
+        inside, outside = OFF_PEAK, PEAK
+    else:
+        raise BadValue("prices", "time-of-day prices above or below every dated price", window_input)
+    rest = hours_text(spans_of(frozenset(range(MINUTES_A_DAY)) - minutes(spans)))
+    windows = _tier_rows(steps)
+    return (
+        *(replace(row, time_of_day=outside, hours_utc=rest) for row in rows),
+        *(replace(row, time_of_day=inside, hours_utc=hours_text(spans)) for row in windows),
+    )
+
+
+def _standard(raw: object) -> tuple[Dated, Windowed | None]:
+    """The standard prices by start date, and the time-of-day windows' prices if any."""
     if isinstance(raw, Mapping):
-        return [("", _steps_by_field(raw, "prices", _PRICE_FIELDS))]
-    entries = [_dated_entry(e, f"prices[{i}]", _PRICE_FIELDS) for i, e in enumerate(listing(raw, "prices"))]
-    return [] if None in entries else entries
+        return [("", _steps_by_field(raw, "prices", _PRICE_FIELDS))], None
+    dated: Dated = []
+    spans: list[Span] = []
+    window_prices: list[dict[str, Steps]] = []
+    for index, entry in enumerate(listing(raw, "prices")):
+        name = f"prices[{index}]"
+        entry = mapping(entry, name)
+        constraint = entry.get("constraint")
+        steps = _steps_by_field(entry.get("prices"), f"{name}.prices", _PRICE_FIELDS)
+        span = _span(constraint, f"{name}.constraint")
+        if span is not None:
+            spans.append(span)
+            window_prices.append(steps)
+        elif spans:
+            raise BadValue(f"{name}.constraint", "dated prices before every time-of-day price", constraint)
+        else:
+            dated.append((_start_date(constraint, f"{name}.constraint"), steps))
+    if not spans:
+        return dated, None
+    if any(prices != window_prices[0] for prices in window_prices):
+        raise BadValue("prices", "one price for every time-of-day window", raw)
+    return dated, (tuple(spans), window_prices[0])
 
 
 def _batch_variants(raw: object) -> Dated:
     """The batch variants by start date, in source order; time-of-day ones left out."""
     variants = [] if raw is None else listing(raw, "price_variants")
-    entries = (
-        _dated_entry(v, f"price_variants[{i}]", _BATCH_FIELDS)
-        for i, v in enumerate(variants)
-        if mapping(v, f"price_variants[{i}]").get("when") == _BATCH
-    )
-    return [entry for entry in entries if entry]
+    entries = []
+    for index, variant in enumerate(variants):
+        name = f"price_variants[{index}]"
+        variant = mapping(variant, name)
+        constraint = variant.get("constraint")
+        if variant.get("when") != _BATCH or _span(constraint, f"{name}.constraint") is not None:
+            continue
+        start = _start_date(constraint, f"{name}.constraint")
+        entries.append((start, _steps_by_field(variant.get("prices"), f"{name}.prices", _BATCH_FIELDS)))
+    return entries
 
 
-def _dated_entry(entry: object, name: str, fields: Mapping[str, str]) -> tuple[str, dict[str, Steps]] | None:
-    """(start date or "", steps by field) of a ``{constraint, prices}``; None for a time of day."""
-    entry = mapping(entry, name)
-    start = _start_date(entry.get("constraint"), f"{name}.constraint")
-    if start is None:
-        return None
-    return start, _steps_by_field(entry.get("prices"), f"{name}.prices", fields)
-
-
-def _start_date(constraint: object, field: str) -> str | None:
-    """ "" for no constraint, the ISO start date, or None for a time-of-day constraint."""
+def _start_date(constraint: object, field: str) -> str:
+    """ "" for no constraint, else the ISO start date."""
     if constraint is None:
         return ""
     constraint = mapping(constraint, field)
     if "start_date" in constraint:
         return iso_date(constraint["start_date"], f"{field}.start_date")
-    if "start_time" in constraint:
-        return None
     raise BadValue(field, "start_date or start_time/end_time", constraint)
+
+
+def _span(constraint: object, field: str) -> Span | None:
+    """(start, end) UTC minutes of a ``{start_time, end_time}`` constraint; None for others."""
+    if not isinstance(constraint, Mapping) or "start_time" not in constraint:
+        return None
+    start, end = (_utc_minute(constraint.get(k), f"{field}.{k}") for k in ("start_time", "end_time"))
+    return start, end
+
+
+def _utc_minute(value: object, field: str) -> int:
+    """Minutes after 00:00 UTC of an ISO time such as ``01:00:00+00:00`` (no offset = UTC)."""
+    try:
+        moment = time.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise BadValue(field, "an ISO time like 01:00:00+00:00", value)
+    utc = datetime.combine(date(2000, 1, 1), moment.replace(tzinfo=moment.tzinfo or UTC)).astimezone(UTC)
+    return utc.hour * 60 + utc.minute
 
 
 def _steps_by_field(prices: object, name: str, fields: Mapping[str, str]) -> dict[str, Steps]:

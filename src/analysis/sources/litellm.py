@@ -17,9 +17,21 @@ by ``range_start < input_tokens``). As ``_get_token_base_cost`` does, a rate an 
 does not give falls back to the base rate; batch rates do not (LiteLLM names no such fallback),
 so a tier row has batch prices only from ``*_above_<N>_tokens_batches`` keys.
 
+Regional prices: ``regional_processing_uplift_multiplier_<zone>`` (OpenAI data residency, "eu",
+"us") and ``regional_endpoint_uplift_multiplier`` (Vertex regional endpoints, "regional") each
+add a copy of the key's rows times the multiplier (every per-token price, exactly) with
+``Price.region`` set: build/routes.py makes them a route variant of their own, never the global
+price; it also tells apart keys that name a region (``azure/eu/...``).
+
+Time of day: ``off_peak_pricing`` (DeepSeek) gives rates that replace the key's in its windows
+(``hours_utc``, on ``weekdays`` 1 = Monday to 7, counted in ``weekday_timezone`` when given).
+The key's rows become ``time_of_day="peak"`` for the other hours, and each gets an ``"off_peak"``
+copy with the off-peak rates (a rate the block does not give stays the key's); ``hours_utc``
+says the hours and days of each, e.g. "Mon-Fri 04:00-06:00, 10:00-01:00; Sat-Sun all day".
+
 Skipped (no Price field): ``_priority``/``_flex``/``_ultrafast``/... service tiers, 1-hour and
 12-hour cache writes (``cache_creation_input_token_cost_above_1hr``), batch cache prices,
-``off_peak_pricing`` windows, and per-image/second/character/query/request prices.
+and per-image/second/character/query/request prices.
 ``max_tokens`` (legacy, ambiguous between input and output limits) is not read; it is absent
 from this snapshot's chat entries anyway. ``max_input_tokens`` is the prompt limit, not the
 context window, so it maps to ``max_input`` and no context_window is derived.
@@ -29,17 +41,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from decimal import Decimal
 
-from analysis.sources.records import ModelRecord, Price, Snapshot
+from analysis.sources.records import OFF_PEAK, PEAK, ModelRecord, Price, Snapshot, exact_price
 from analysis.sources.units import (
+    MINUTES_A_DAY,
     BadValue,
+    clock_span,
+    factor,
     flag,
+    hours_text,
     iso_date,
     listing,
     load_json,
     mapping,
+    minutes,
     per_token_to_mtok,
     record_errors,
+    spans_of,
     strings,
     text,
     token_count,
@@ -47,6 +67,12 @@ from analysis.sources.units import (
 )
 
 MODES = frozenset({"chat", "responses", "completion"})
+# Multiplier key -> the region its prices are for.
+UPLIFTS = {
+    "regional_processing_uplift_multiplier_eu": "eu",
+    "regional_processing_uplift_multiplier_us": "us",
+    "regional_endpoint_uplift_multiplier": "regional",
+}
 SCHEMA_KEY = "sample_spec"
 
 # LiteLLM per-token cost key -> Price field.
@@ -83,6 +109,7 @@ _CAPABILITIES = {
 # passes or emulates response_format json_schema) or native_structured_output (the provider API).
 _STRUCTURED = ("supports_response_schema", "supports_native_structured_output")
 _MODALITIES = frozenset({"text", "image", "audio", "video", "pdf"})
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def model_records(snapshot: Snapshot) -> Iterator[ModelRecord]:
@@ -109,8 +136,100 @@ def _record(key: str, entry: Mapping[str, object], snapshot: Snapshot) -> ModelR
         provider=text(entry, "litellm_provider", required=True),
         fields=_fields(entry),
         capabilities=_capabilities(entry),
-        prices=_prices(entry),
+        prices=_regional(_off_peak(_prices(entry), entry.get("off_peak_pricing")), entry),
     )
+
+
+def _off_peak(prices: tuple[Price, ...], raw: object) -> tuple[Price, ...]:
+    """``prices`` as peak rows, each followed by its off-peak copy, when the entry has off-peak rates."""
+    if raw is None or not prices:
+        return prices
+    block = mapping(raw, "off_peak_pricing")
+    rates = {
+        field: per_token_to_mtok(block[key], f"off_peak_pricing.{key}")
+        for key, field in _PRICE_FIELDS.items()
+        if block.get(key) is not None
+    }
+    week = _off_peak_week(block)
+    everything = frozenset(range(MINUTES_A_DAY))
+    peak_hours = _week_text([everything - day for day in week], block)
+    off_hours = _week_text(week, block)
+    rows = []
+    for price in prices:
+        rows.append(replace(price, time_of_day=PEAK, hours_utc=peak_hours))
+        rows.append(replace(price, **rates, time_of_day=OFF_PEAK, hours_utc=off_hours))
+    return tuple(rows)
+
+
+def _off_peak_week(block: Mapping[str, object]) -> list[frozenset[int]]:
+    """The off-peak minutes of each weekday, Monday first."""
+    windows = block.get("windows")
+    if windows is None:
+        windows = [{key: block[key] for key in ("hours_utc", "weekdays") if key in block}]
+    week = [frozenset()] * 7
+    for index, window in enumerate(listing(windows, "off_peak_pricing.windows")):
+        name = f"off_peak_pricing.windows[{index}]"
+        window = mapping(window, name)
+        hours = window.get("hours_utc")
+        spans = tuple(
+            clock_span(h, f"{name}.hours_utc") for h in (hours if isinstance(hours, list) else [hours])
+        )
+        for day in _weekdays(window.get("weekdays"), f"{name}.weekdays"):
+            week[day] = week[day] | minutes(spans)
+    return week
+
+
+def _weekdays(raw: object, field: str) -> list[int]:
+    """Weekdays 1 (Monday) to 7 or their names, as indexes 0-6; every day when absent."""
+    if raw is None:
+        return list(range(7))
+    days = []
+    for value in listing(raw, field):
+        name = value[:3].title() if isinstance(value, str) else None
+        if name in _WEEKDAYS:
+            days.append(_WEEKDAYS.index(name))
+        elif isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 7:
+            days.append(value - 1)
+        else:
+            raise BadValue(field, "weekdays 1 (Monday) to 7, or their names", raw)
+    return days
+
+
+def _week_text(week: list[frozenset[int]], block: Mapping[str, object]) -> str:
+    """The hours of each run of days with the same hours: "Mon-Fri 01:00-04:00; Sat-Sun all day"."""
+    if all(day == week[0] for day in week):
+        return hours_text(spans_of(week[0]))
+    parts = []
+    start = 0
+    for end in range(7):
+        if end < 6 and week[end + 1] == week[start]:
+            continue
+        if week[start]:
+            days = _WEEKDAYS[start] if start == end else f"{_WEEKDAYS[start]}-{_WEEKDAYS[end]}"
+            parts.append(f"{days} {hours_text(spans_of(week[start]))}")
+        start = end + 1
+    zone = text(block, "weekday_timezone")
+    return "; ".join(parts) + (f"; days in {zone}" if zone else "")
+
+
+def _regional(prices: tuple[Price, ...], entry: Mapping[str, object]) -> tuple[Price, ...]:
+    """``prices`` and, per uplift multiplier the entry gives, the same rows multiplied, exactly."""
+    rows = list(prices)
+    for key, region in UPLIFTS.items():
+        if entry.get(key) is not None:
+            times = factor(entry[key], key)
+            rows.extend(replace(_times(p, times), region=region) for p in prices)
+    return tuple(rows)
+
+
+def _times(price: Price, times: Decimal) -> Price:
+    """``price`` with every per-token price multiplied by ``times``, in decimals."""
+    values = {
+        name: float(exact_price(Decimal(repr(value)) * times))
+        for name in (*_PRICE_FIELDS.values(), *_BATCH_FIELDS.values())
+        if (value := getattr(price, name)) is not None
+    }
+    return replace(price, **values)
 
 
 def _fields(entry: Mapping[str, object]) -> dict[str, object]:

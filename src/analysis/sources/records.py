@@ -11,7 +11,8 @@ import gzip
 import io
 import tarfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from decimal import Context, Decimal
 from pathlib import Path
 
 # Model-level facts an importer may put in ModelRecord.fields.
@@ -85,9 +86,25 @@ class Snapshot:
         return Provenance(self.source, self.version, self.as_of, locator, url)
 
 
+# Significant digits a source price keeps: more is the binary-float rendering of a shorter
+# decimal (models.dev's ``2.9000000000000004``, LiteLLM's ``2.9999900000000002e-06``).
+PRICE_DIGITS = 12
+PEAK, OFF_PEAK = "peak", "off_peak"
+
+
+def exact_price(value: float | int | str | Decimal) -> Decimal:
+    """A source price as the decimal it was written as, float noise past PRICE_DIGITS removed."""
+    number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    return Context(prec=PRICE_DIGITS).create_decimal(number).normalize()
+
+
 @dataclass(frozen=True, slots=True)
 class Price:
-    """One price row of a route: per 1M tokens, from a date, for prompts above a tier start."""
+    """One price row of a route: per 1M tokens, from a date, for prompts above a tier start.
+
+    Prices are held as the float nearest their exact decimal (``repr`` gives the decimal back):
+    every price given is passed through :func:`exact_price` on construction.
+    """
 
     input_mtok: float | None = None
     output_mtok: float | None = None
@@ -103,6 +120,19 @@ class Price:
     # How a tier applies: "whole_request" = all tokens of a request whose prompt exceeds
     # tier_start are billed at this row; "above_threshold" = only the tokens above it.
     tier_basis: str = ""
+    # Time-of-day prices: PEAK or OFF_PEAK, billed in the UTC hours ``hours_utc`` names
+    # ("01:00-04:00, 06:00-10:00"); "" = the price all day.
+    time_of_day: str = ""
+    hours_utc: str = ""
+    # The region or data zone the price is for ("eu", "us", "regional", "us-gov-west-1", ...);
+    # "" = the global (or only) price. A regional price is its own route variant.
+    region: str = ""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name.endswith("_mtok") and value is not None:
+                object.__setattr__(self, f.name, float(exact_price(value)))
 
 
 @dataclass(frozen=True, slots=True)

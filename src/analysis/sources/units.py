@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from analysis.errors import SourceFormatError
-from analysis.sources.records import read_bytes
+from analysis.sources.records import exact_price, read_bytes
 
 TOKENS_PER_MTOK = 1_000_000
 _ISO_DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?")
@@ -115,8 +115,8 @@ def iso_date(value: object, field: str) -> str:
 
 
 def usd_per_mtok(value: object, field: str) -> float:
-    """A price the source already gives in USD per 1M tokens."""
-    return float(_price(value, field, "a number of USD per 1M tokens"))
+    """A price the source already gives in USD per 1M tokens (float noise removed: exact_price)."""
+    return float(exact_price(_price(value, field, "a number of USD per 1M tokens")))
 
 
 def per_token_to_mtok(value: object, field: str) -> float:
@@ -124,7 +124,54 @@ def per_token_to_mtok(value: object, field: str) -> float:
 
     ``"0.0000001"`` becomes 0.1, not 0.09999999999999999: the decimal text is scaled, not the float.
     """
-    return float(_price(value, field, "a number of USD per token") * TOKENS_PER_MTOK)
+    return float(exact_price(_price(value, field, "a number of USD per token") * TOKENS_PER_MTOK))
+
+
+def factor(value: object, field: str) -> Decimal:
+    """A positive multiplier (number or numeric string), exactly as written."""
+    number = _price(value, field, "a positive number")
+    if not number:
+        raise BadValue(field, "a positive number", value)
+    return number
+
+
+Span = tuple[int, int]  # (start, end) minutes after 00:00 UTC; end <= start runs past midnight
+MINUTES_A_DAY = 24 * 60
+_CLOCK_SPAN = re.compile(r"([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)")
+
+
+def clock_span(value: object, field: str) -> Span:
+    """A ``"HH:MM-HH:MM"`` span of the day (``"00:00-00:00"`` = all day)."""
+    match = _CLOCK_SPAN.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise BadValue(field, "hours like 16:30-00:30", value)
+    h1, m1, h2, m2 = map(int, match.groups())
+    return h1 * 60 + m1, h2 * 60 + m2
+
+
+def minutes(spans: tuple[Span, ...]) -> frozenset[int]:
+    """The minutes of the day the spans cover."""
+    return frozenset(m % MINUTES_A_DAY for s, e in spans for m in range(s, e if e > s else e + MINUTES_A_DAY))
+
+
+def spans_of(covered: frozenset[int]) -> tuple[Span, ...]:
+    """The covered minutes as spans, by start (a run through midnight is one span)."""
+    if len(covered) == MINUTES_A_DAY:
+        return ((0, 0),)
+    starts = sorted(m for m in covered if (m - 1) % MINUTES_A_DAY not in covered)
+    ends = [next(m for m in range(s, s + MINUTES_A_DAY) if m % MINUTES_A_DAY not in covered) for s in starts]
+    return tuple((s, e % MINUTES_A_DAY) for s, e in zip(starts, ends, strict=True))
+
+
+def hours_text(spans: tuple[Span, ...]) -> str:
+    """Spans as ``"01:00-04:00, 06:00-10:00"`` ("all day" for the whole day)."""
+    if spans == ((0, 0),):
+        return "all day"
+    return ", ".join(f"{_clock(s)}-{_clock(e)}" for s, e in sorted(spans))
+
+
+def _clock(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
 def _price(value: object, field: str, expected: str) -> Decimal:
