@@ -11,7 +11,7 @@ from analysis.build.curated import Curated, read_curated
 from analysis.build.identity import RANK_FACT_SHEET, Placed, Rules, place_all
 from analysis.build.manifest import manifest
 from analysis.build.matching import Matcher, alias_rows
-from analysis.build.snapshots import importer, latest
+from analysis.build.snapshots import importer, latest, older
 from analysis.catalog import schema
 from analysis.catalog.store import Catalog
 from analysis.errors import CatalogError
@@ -65,7 +65,7 @@ def build(raw_dir: Path = RAW_DIR, curated_dir: Path = CURATED_DIR) -> Catalog:
         facts=facts.fact_rows(observations, chosen),
         capabilities=capability_rows(chosen),
         routes=route_rows,
-        prices=routes.price_rows(groups),
+        prices=routes.price_rows(groups, past_groups(raw_dir, rules)),
         benchmarks=benchmark_rows,
         conflicts=facts.conflict_rows(observations, chosen) + routes.price_conflict_rows(groups, as_of),
         aliases=aliases,
@@ -79,6 +79,16 @@ def build(raw_dir: Path = RAW_DIR, curated_dir: Path = CURATED_DIR) -> Catalog:
     )
     catalog.manifest = manifest(catalog, snapshots, as_of)
     return catalog
+
+
+def past_groups(raw_dir: Path, rules: Rules) -> list[dict[str, list[Placed]]]:
+    """The routes each older snapshot of an offer source gives (one grouping per snapshot)."""
+    out = []
+    for row, snap in older(raw_dir):
+        read = importer(row["format"], "models")
+        if read and row["source"] not in FACT_SHEETS:
+            out.append(routes.grouped(place_all(read(snap), rules)))
+    return out
 
 
 def getter(chosen: dict, model_id: str):

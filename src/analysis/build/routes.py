@@ -120,21 +120,51 @@ def limits(offers: list[Placed]) -> tuple[int | None, int | None]:
     return context, output
 
 
-def price_rows(groups: dict[str, list[Placed]]) -> list[dict]:
-    """Rows of the prices table: every source's rows, the chosen source's marked."""
+def price_rows(groups: dict[str, list[Placed]], past: list[dict[str, list[Placed]]] = ()) -> list[dict]:
+    """Rows of the prices table: every source's rows, the chosen source's marked, with the
+    chosen source's price history from ``past`` (its older snapshots' groups, see ``history``)."""
     rows = []
     for rid, offers in sorted(groups.items()):
-        for i, p in enumerate(offers):
-            for price in p.record.prices:
-                rows.append(
-                    {
-                        "route_id": rid,
-                        **asdict(price),
-                        **provenance(p.record.prov),
-                        "chosen": i == 0,
-                    }
-                )
+        older = [p for g in past for p in g.get(rid, ()) if same_source(p, offers[0])]
+        chosen = history(offers[0], older)
+        others = [(p, r) for p in offers[1:] for r in p.record.prices]
+        for i, (p, price) in enumerate(chosen + others):
+            rows.append(
+                {"route_id": rid, **asdict(price), **provenance(p.record.prov), "chosen": i < len(chosen)}
+            )
     return rows
+
+
+def same_source(a: Placed, b: Placed) -> bool:
+    """Whether two records come from the same source."""
+    return a.record.prov.source == b.record.prov.source
+
+
+def history(current: Placed, older: list[Placed]) -> list[tuple[Placed, Price]]:
+    """The route's price rows over its source's snapshots, oldest first.
+
+    A snapshot's undated rows hold from its as-of date: each run of snapshots with the same rows
+    keeps the rows of its first snapshot, dated that snapshot's as-of date (the oldest run stays
+    undated: when it started is not known). Dated rows are the source's own history and come from
+    the current snapshot only. With no older snapshot this is the current rows unchanged.
+    """
+    if not older:
+        return [(current, r) for r in current.record.prices]
+    snapshots = sorted([*older, current], key=lambda p: p.record.prov.as_of)
+    runs: list[Placed] = []
+    for p in snapshots:
+        if not runs or undated(runs[-1]) != undated(p):
+            runs.append(p)
+    out = [(current, r) for r in current.record.prices if r.effective_from]
+    for i, p in enumerate(runs):
+        start = p.record.prov.as_of if i else ""
+        out += [(p, replace(r, effective_from=start)) for r in p.record.prices if not r.effective_from]
+    return out
+
+
+def undated(p: Placed) -> tuple[Price, ...]:
+    """A record's price rows without a start date (the prices as of its snapshot)."""
+    return tuple(r for r in p.record.prices if not r.effective_from)
 
 
 def price_conflict_rows(groups: dict[str, list[Placed]], as_of: str) -> list[dict]:

@@ -62,16 +62,33 @@ def registry(raw_dir: Path) -> list[dict[str, str]]:
 
 def latest(raw_dir: Path) -> list[tuple[dict[str, str], Snapshot]]:
     """The newest snapshot of each source (by snapshot date, then as-of date), in registry order."""
-    newest: dict[str, dict[str, str]] = {}
-    for row in registry(raw_dir):
-        current = newest.get(row["source"])
+    return opened(raw_dir, list(newest(registry(raw_dir)).values()))
+
+
+def older(raw_dir: Path) -> list[tuple[dict[str, str], Snapshot]]:
+    """Every snapshot but the newest of its source (their prices are the catalog's price history)."""
+    rows = registry(raw_dir)
+    current = [id(row) for row in newest(rows).values()]
+    return opened(raw_dir, [row for row in rows if id(row) not in current])
+
+
+def newest(rows: list[dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Source → its newest registry row (by snapshot date, then as-of date; a later row wins a tie)."""
+    found: dict[str, dict[str, str]] = {}
+    for row in rows:
+        current = found.get(row["source"])
         if current is None or (row["snapshot_date"], row["as_of"]) >= (
             current["snapshot_date"],
             current["as_of"],
         ):
-            newest[row["source"]] = row
+            found[row["source"]] = row
+    return found
+
+
+def opened(raw_dir: Path, rows: list[dict[str, str]]) -> list[tuple[dict[str, str], Snapshot]]:
+    """The registry rows with their snapshots, each file checked to lie in ``raw_dir``."""
     out = []
-    for row in newest.values():
+    for row in rows:
         path = (raw_dir / row["file"]).resolve()
         if raw_dir.resolve() not in path.parents or not path.exists():
             raise CatalogError(
