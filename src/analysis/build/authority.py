@@ -73,7 +73,7 @@ def rank(
     return ROUTE
 
 
-def sets(field: str, rank_: int) -> bool:
+def may_set(field: str, rank_: int) -> bool:
     """Whether a value of this rank may be chosen for ``field`` (route files: no model facts)."""
     return field not in MODEL_FACTS or rank_ not in (GATEWAY, ROUTE)
 

@@ -96,7 +96,7 @@ def record_observations(model_id: str, record, rank: int, provider: str = "") ->
 
 def best(observations: Iterable[Observation]) -> dict[tuple[str, str, str], Observation]:
     """The chosen observation per (model, kind, field), by ``order`` among those that may set it."""
-    eligible = [o for o in observations if authority.sets(o.field, o.rank)]
+    eligible = [o for o in observations if authority.may_set(o.field, o.rank)]
     independent = {
         (o.model_id, o.kind, o.field, o.rank, o.value, o.prov.source, o.provider) for o in eligible
     }

@@ -150,15 +150,16 @@ def build_profile(catalog: Catalog, model_id: str) -> ModelProfile:
             key=lambda r: r.route_id,
         )
     )
+    life = lifecycle(model, chosen, routes)
     return ModelProfile(
         model_id=model_id,
         name=str(model["name"]) or model_id,
-        fields=fields,
+        fields=fields | {"status": life.status},
         capabilities=capabilities(catalog.rows("capabilities", model_id).to_dict("records")),
         routes=routes,
         scores=newest_scores(score_rows),
         conflicts=tuple(Conflict(**r) for r in catalog.rows("conflicts", model_id).to_dict("records")),
-        lifecycle=lifecycle(model, chosen, routes),
+        lifecycle=life,
         sources=source_counts(cited_rows),
         catalog=catalog_provenance(catalog),
     )
