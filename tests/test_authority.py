@@ -10,7 +10,7 @@ from analysis.build.assemble import CURATED_DIR
 from analysis.build.curated import read_curated
 from analysis.build.identity import Rules
 from analysis.catalog import load
-from analysis.sources.records import Provenance
+from analysis.sources.records import ModelRecord, Provenance
 
 KEY = ("lab/m", "field", "release_date")
 
@@ -174,3 +174,15 @@ def test_mistral_large_2407_release_date_is_not_a_gateways(catalog):
 def test_gpt_5_status_is_not_one_route_files_beta(catalog):
     assert catalog.model("openai/gpt-5")["status"] != "beta"
     assert "beta" in conflict_values(catalog, "openai/gpt-5", "status")
+
+
+def test_display_names_canonical_first_and_an_api_id_is_no_name():
+    names = [
+        obs("gpt-5-pro", authority.MAKER, "litellm", "l", field="name", provider="openai"),
+        obs("gpt-5-pro", authority.MAKER, "genai-prices", "g", field="name", provider="openai"),
+        obs("GPT-5 Pro", authority.CANONICAL, "models.dev", "models/openai/gpt-5-pro.toml", field="name"),
+    ]
+    assert facts.best(names)[("lab/m", "field", "name")].value == "GPT-5 Pro"
+    prov = Provenance("litellm", "v", "2026-01-01", "aihubmix/hy3")
+    echo = ModelRecord("aihubmix/hy3", "aihubmix/hy3", prov, provider="aihubmix")
+    assert [o.field for o in facts.record_observations("tencent/hy3", echo, authority.GATEWAY)] == []

@@ -15,6 +15,9 @@ fill the other fields (name, modalities, capabilities) when no higher rank gives
 Within a rank, the value more independent sources give wins (a source is independent of
 another when the source or the provider differs); then SOURCE_ORDER; then the locator. Every
 value not chosen stays in the facts table and, for CONFLICT_FIELDS, in the conflicts table.
+
+A display name is a spelling, not a fact: the canonical file's comes first, then the ranks above
+by SOURCE_ORDER alone (sources that echo an API id agree with each other without being right).
 """
 
 from __future__ import annotations
@@ -76,6 +79,11 @@ def rank(
 def may_set(field: str, rank_: int) -> bool:
     """Whether a value of this rank may be chosen for ``field`` (route files: no model facts)."""
     return field not in MODEL_FACTS or rank_ not in (GATEWAY, ROUTE)
+
+
+def name_rank(rank_: int) -> int:
+    """The rank of a record's display name: the canonical file first, then as for facts."""
+    return 0 if rank_ == CANONICAL else rank_
 
 
 def source_order(source: str) -> tuple[int, str]:

@@ -79,12 +79,13 @@ def observations(placed: Iterable[Placed]) -> list[Observation]:
 
 
 def record_observations(model_id: str, record, rank: int, provider: str = "") -> list[Observation]:
-    """The observations one record gives for a model: its name, fields and capabilities."""
+    """The observations one record gives for a model: its display name, fields and capabilities."""
 
     def obs(kind: str, field: str, value: str) -> Observation:
         return Observation(model_id, kind, field, value, record.prov, rank, provider)
 
-    out = [obs("field", "name", record.name.strip())] if record.name else []
+    named = record.name.strip() not in ("", record.source_model_id)  # an API id is not a name
+    out = [obs("field", "name", record.name.strip())] if named else []
     for field, value in cleaned(record.fields)[0].items():
         if value is not None and text(value) != "":
             out.append(obs("field", field, text(value)))
@@ -108,9 +109,11 @@ def best(observations: Iterable[Observation]) -> dict[tuple[str, str, str], Obse
 
 
 def order(o: Observation, support: Counter | None = None) -> tuple:
-    """Authority rank; then the value more independent sources give; source order; locator."""
+    """Authority rank (display names: name rank); then the value more independent sources give;
+    source order; locator."""
     votes = support[(o.model_id, o.kind, o.field, o.rank, o.value)] if support else 0
-    return (o.rank, -votes, authority.source_order(o.prov.source), o.prov.locator)
+    rank = authority.name_rank(o.rank) if o.field == "name" else o.rank
+    return (rank, -votes, authority.source_order(o.prov.source), o.prov.locator)
 
 
 def fact_rows(observations: list[Observation], chosen: dict) -> list[dict]:
