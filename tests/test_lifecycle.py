@@ -69,7 +69,7 @@ def test_gpt_5_status_comes_from_openais_own_entry_not_a_route_files_beta(catalo
 
 
 def test_retired_model_and_route(catalog):
-    old = catalog.model("openai/gpt-4-0613")
+    old = catalog.model("openai/gpt-4")
     assert (old["status"], old["status_date"], old["retirement_date"]) == (
         "retired",
         "2026-10-23",
@@ -163,3 +163,15 @@ def test_only_retired_routes_make_the_model_unavailable():
     cost = model_cost(cat, "lab/m", scenario("medium"))
     assert cost.route is None
     assert cost.unavailable_reason == "only routes retired on 2026-11-23"
+
+
+def test_gpt_4_on_its_retired_maker_route_is_warned_and_never_the_cheapest(catalog):
+    assert lifecycle_warnings(model_profile(catalog, "openai/gpt-4"), AS_OF) == [
+        "GPT-4 is retired on OpenAI's API since 2026-10-23 (source: litellm 1.109.1, as of 2026-11-23)."
+    ]
+    cost = model_cost(catalog, "openai/gpt-4", scenario("medium"))
+    openai = next(r for r in cost.routes if r.route_id == "openai:openai/gpt-4")
+    # It ties the cheapest ($36,000 a month), and the maker's API would win a tie: retired, it may not.
+    assert (openai.retired, openai.cost) == (True, cost.cost)
+    assert cost.route.route_id != openai.route_id and not cost.route.retired
+    assert cost.first_party_route is None
