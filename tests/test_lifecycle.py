@@ -7,6 +7,7 @@ import pytest
 
 from analysis.build import lifecycle
 from analysis.build.identity import Placed
+from analysis.build.validate import errors
 from analysis.catalog import Catalog, load
 from analysis.compare import pair_comparison
 from analysis.compare.lifecycle import lifecycle_warnings, status_and_retirement
@@ -175,3 +176,22 @@ def test_gpt_4_on_its_retired_maker_route_is_warned_and_never_the_cheapest(catal
     assert (openai.retired, openai.cost) == (True, cost.cost)
     assert cost.route.route_id != openai.route_id and not cost.route.retired
     assert cost.first_party_route is None
+
+
+def test_validation_names_a_status_outside_the_lifecycle_words():
+    cat = Catalog.from_rows(
+        models=[
+            {
+                "model_id": "lab/m",
+                "name": "m",
+                "lab": "lab",
+                "status": "beta",
+                "retirement_date": "2026-13-01",
+            }
+        ],
+        manifest={"as_of": AS_OF},
+    )
+    assert set(errors(cat)) == {
+        "models.csv: 'lab/m' field status: 'beta' is not one of ['active', 'deprecated', 'preview', 'retired'] (or empty)",
+        "models.csv: 'lab/m' field retirement_date: '2026-13-01' is not a date (expected YYYY-MM-DD)",
+    }
