@@ -16,8 +16,8 @@ Within a rank, the value more independent sources give wins (a source is indepen
 another when the source or the provider differs); then SOURCE_ORDER; then the locator. Every
 value not chosen stays in the facts table and, for CONFLICT_FIELDS, in the conflicts table.
 
-A display name is a spelling, not a fact: the canonical file's comes first, then the ranks above
-by SOURCE_ORDER alone (sources that echo an API id agree with each other without being right).
+A display name is a spelling, not a fact: the canonical file's comes first, then the other ranks
+as above; a record whose name only echoes its API id gives no name (build/facts.py).
 """
 
 from __future__ import annotations
@@ -25,15 +25,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 MAKER, CURATED, CANONICAL, REFERENCE, GATEWAY, ROUTE, DERIVED = range(1, 8)
-NAMES = {
-    MAKER: "maker",
-    CURATED: "curated",
-    CANONICAL: "canonical",
-    REFERENCE: "reference",
-    GATEWAY: "gateway",
-    ROUTE: "route",
-    DERIVED: "derived",
-}
 
 # Facts about the model itself, which only ranks MAKER to REFERENCE (and DERIVED) may set.
 MODEL_FACTS = frozenset(
