@@ -86,17 +86,6 @@ def observation(value, rank, source="models.dev", locator="x", field="context_wi
     )
 
 
-def test_precedence_rank_then_majority_then_source():
-    obs = [
-        observation("100", 6, locator="a"),
-        observation("200", 6, locator="b"),
-        observation("200", 6, locator="c"),
-    ]
-    assert facts.best(obs)[("lab/m", "field", "context_window")].value == "200"
-    obs.append(observation("300", 2, locator="first-party"))
-    assert facts.best(obs)[("lab/m", "field", "context_window")].value == "300"
-
-
 def test_conflicts_keep_every_other_value_with_sources():
     obs = [observation("256000", 1, locator="canonical"), observation("262144", 5, "openrouter", "or")]
     rows = facts.conflict_rows(obs, facts.best(obs))

@@ -270,10 +270,10 @@ CASES: list[tuple[str, list[str] | Callable[[Path], object], int, str]] = [
     ("empty table", validate("empty-table"), 2,
      f"{E}{{w}}/empty-table/models.csv: the file is empty; expected a CSV header and rows (run `make catalog`)"),
     ("truncated table", validate("truncated-table"), 2,
-     f"{E}{{w}}/truncated-table/models.csv: line 4: expected 22 fields, got 11 "
+     f"{E}{{w}}/truncated-table/models.csv: line 4: expected 24 fields, got 13 "
      "(truncated or edited? rebuild with `make catalog`)"),
     ("truncated table, pair", ["pair", "a", "b", "--catalog", "{w}/truncated-table"], 2,
-     f"{E}{{w}}/truncated-table/models.csv: line 4: expected 22 fields, got 11 "
+     f"{E}{{w}}/truncated-table/models.csv: line 4: expected 24 fields, got 13 "
      "(truncated or edited? rebuild with `make catalog`)"),
     ("empty manifest", validate("empty-manifest"), 2,
      f"{E}{{w}}/empty-manifest/manifest.json: not valid JSON (Expecting value, line 1)"),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from analysis.build import derive, facts, policies, routes
+from analysis.build import authority, derive, facts, lifecycle, policies, routes
 from analysis.build.clean import cleaned
 from analysis.build.curated import Curated, read_curated
-from analysis.build.identity import RANK_FACT_SHEET, Placed, Rules, place_all
+from analysis.build.identity import Placed, Rules, place_all
 from analysis.build.manifest import manifest
 from analysis.build.matching import Matcher, alias_rows
 from analysis.build.snapshots import importer, latest, older
@@ -50,6 +50,7 @@ def build(raw_dir: Path = RAW_DIR, curated_dir: Path = CURATED_DIR) -> Catalog:
     sheet_obs, unmatched = matched_sheets(sheets, matcher)
     benchmark_rows, unmatched_scores = matcher.benchmark_rows(scores)
     observations, dropped = consistent_limits(observations + sheet_obs)
+    observations += derive.weights_on_hugging_face(facts.best(observations))
     chosen = facts.best(observations)
     coding = {r["model_id"] for r in benchmark_rows if derive.is_coding_benchmark(r["benchmark"])}
     for model_id in sorted({p.model_id for p in placed if p.model_id}):
@@ -58,22 +59,23 @@ def build(raw_dir: Path = RAW_DIR, curated_dir: Path = CURATED_DIR) -> Catalog:
     chosen = facts.best(observations)
     groups = routes.grouped(placed)
     provider_kind = {r["provider"]: r["kind"] for r in curated.rows("providers.csv")}
-    route_rows = routes.route_rows(groups, provider_kind)
-    models = model_rows(chosen)
+    makers = {p.model_id for p in placed if p.rank == authority.MAKER}
+    models_table = model_rows(chosen, makers, as_of)
+    routes_table = route_rows(groups, provider_kind, as_of)
     catalog = Catalog.from_rows(
-        models=models,
+        models=models_table,
         facts=facts.fact_rows(observations, chosen),
         capabilities=capability_rows(chosen),
-        routes=route_rows,
+        routes=routes_table,
         prices=routes.price_rows(groups, past_groups(raw_dir, rules)),
         benchmarks=benchmark_rows,
         conflicts=facts.conflict_rows(observations, chosen) + routes.price_conflict_rows(groups, as_of),
         aliases=aliases,
         providers=provider_rows(pages, groups, curated),
         provider_policies=policies.policy_rows(
-            procurement["policies"], curated, {r["route_id"] for r in route_rows}
+            procurement["policies"], curated, {r["route_id"] for r in routes_table}
         ),
-        licenses=policies.license_rows(procurement["licenses"], models),
+        licenses=policies.license_rows(procurement["licenses"], models_table),
         rejected=rejected_rows(placed) + dropped,
         unmatched=unmatched_offers(placed) + unmatched + unmatched_scores,
     )
@@ -102,7 +104,7 @@ def getter(chosen: dict, model_id: str):
 
 
 def overlay(curated: Curated, model_ids: set[str]) -> list[facts.Observation]:
-    """Observations from data/curated/facts.csv (rank 0); every model must be in the catalog."""
+    """Observations from data/curated/facts.csv (rank CURATED); every model must be in the catalog."""
     out = []
     file = curated.path / "facts.csv"
     for line, row in enumerate(curated.rows("facts.csv"), start=2):
@@ -124,7 +126,7 @@ def overlay(curated: Curated, model_ids: set[str]) -> list[facts.Observation]:
             f"facts.csv line {line}",
             row["source_url"],
         )
-        out.append(facts.Observation(row["model_id"], kind, field, row["value"], prov, facts.RANK_OVERLAY))
+        out.append(facts.Observation(row["model_id"], kind, field, row["value"], prov, authority.CURATED))
     return out
 
 
@@ -134,7 +136,7 @@ def matched_sheets(sheets, matcher: Matcher) -> tuple[list[facts.Observation], l
     for record in sheets:
         model_id, reason = matcher.match(record.source_model_id, record.lab)
         if model_id:
-            observations += facts.record_observations(model_id, record, RANK_FACT_SHEET)
+            observations += facts.record_observations(model_id, record, authority.REFERENCE)
         else:
             unmatched.append(
                 {
@@ -200,15 +202,20 @@ def unmatched_offers(placed: list[Placed]) -> list[dict]:
     )
 
 
-def model_rows(chosen: dict) -> list[dict]:
-    """Rows of the models table from the chosen field values."""
+def model_rows(chosen: dict, makers: set[str], as_of: str) -> list[dict]:
+    """Rows of the models table from the chosen field values; lifecycle by build/lifecycle.py.
+
+    ``makers`` holds the models their maker's own API lists.
+    """
     values: dict[str, dict] = defaultdict(dict)
     for (model_id, kind, field), o in chosen.items():
         if kind == "field" and field in schema.TABLES["models"]:
             values[model_id][field] = o.value
     rows = []
     for model_id in sorted(values):
-        row = {"model_id": model_id, "lab": model_id.split("/", 1)[0], **values[model_id]}
+        get = lambda field, m=model_id: chosen.get((m, "field", field))  # noqa: E731
+        life = lifecycle.model_lifecycle(get, model_id in makers, as_of)
+        row = {"model_id": model_id, "lab": model_id.split("/", 1)[0], **values[model_id], **life}
         row.setdefault("name", model_id.split("/", 1)[1])
         for column, dtype in schema.TABLES["models"].items():
             if dtype == schema.INT and row.get(column) is not None:
@@ -217,6 +224,14 @@ def model_rows(chosen: dict) -> list[dict]:
                 row[column] = row[column] == "true"
         rows.append(row)
     return rows
+
+
+def route_rows(groups: dict[str, list[Placed]], provider_kind: dict[str, str], as_of: str) -> list[dict]:
+    """Rows of the routes table: build/routes.py's columns and the route's lifecycle."""
+    return [
+        row | lifecycle.route_lifecycle(groups[row["route_id"]], as_of)
+        for row in routes.route_rows(groups, provider_kind)
+    ]
 
 
 def capability_rows(chosen: dict) -> list[dict]:

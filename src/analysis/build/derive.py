@@ -10,13 +10,16 @@
   Open weights.
 - best_for: a phrase for the first two tags that have one.
 - commercial_use: "Permitted (<license>)" for a permissive open-source license.
+- open_weights (rank REFERENCE, cited to the record naming the repo): true for a model with a
+  Hugging Face repo id, whose weights are published there.
 """
 
 from __future__ import annotations
 
 import re
 
-from analysis.build.facts import RANK_DERIVED, Observation
+from analysis.build import authority
+from analysis.build.facts import Observation
 from analysis.sources.records import Provenance
 
 CODING_NAME = re.compile(r"code|coder|codex|devstral|codestral", re.IGNORECASE)
@@ -46,7 +49,7 @@ def derived(model_id: str, get, coding_scores: bool, as_of: str) -> list[Observa
             field,
             value,
             Provenance("derived", "rules", as_of, f"rule: {rule}"),
-            RANK_DERIVED,
+            authority.DERIVED,
         )
 
     out = []
@@ -83,6 +86,22 @@ def derived(model_id: str, get, coding_scores: bool, as_of: str) -> list[Observa
                 "permissive license",
             )
         )
+    return out
+
+
+def weights_on_hugging_face(chosen: dict) -> list[Observation]:
+    """Open weights (true) for each model with a chosen Hugging Face repo id: see the docstring."""
+    out = []
+    for (model_id, kind, field), o in sorted(chosen.items()):
+        if kind == "field" and field == "hugging_face_id":
+            prov = Provenance(
+                o.prov.source,
+                o.prov.version,
+                o.prov.as_of,
+                f"{o.prov.locator}: weights on Hugging Face ({o.value})",
+                f"https://huggingface.co/{o.value}",
+            )
+            out.append(Observation(model_id, "field", "open_weights", "true", prov, authority.REFERENCE))
     return out
 
 

@@ -1,11 +1,8 @@
-"""Model-level facts: every observed value, the chosen one by precedence, and the conflicts.
+"""Model-level facts: every observed value, the chosen one by authority, and the conflicts.
 
-Precedence (lower rank wins): the curated overlay (0), the models.dev canonical file (1), the
-model maker's own API in models.dev (2), genai-prices (3) and LiteLLM (4), then OpenRouter's
-export (5), other models.dev providers (6), genai-prices (7) and LiteLLM (8) for other
-providers, Epoch's notable-models sheet (9), and values derived by written rules (10). Within a
-rank, the value more records give wins; then the source name, then the locator, so the choice
-is deterministic.
+The ranking, what a route file may not set and how ties break are in build/authority.py. A
+model-level fact that only route files give has no chosen value (unknown); its values stay in
+the facts and conflicts tables.
 
 Records for a dated snapshot (variant with a date) give facts only for models that have no
 undated record: a snapshot's release date is its own, not the model's.
@@ -18,12 +15,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from analysis.build import authority
 from analysis.build.clean import cleaned
 from analysis.build.identity import Placed
-from analysis.sources.records import CAPABILITIES, Provenance
-
-RANK_OVERLAY = 0
-RANK_DERIVED = 10
+from analysis.sources.records import Provenance
 
 # Fields whose disagreements go to the conflicts table.
 CONFLICT_FIELDS = {
@@ -39,7 +34,10 @@ CONFLICT_FIELDS = {
     "function_calling",
     "structured_outputs",
     "vision",
+    "status",
+    "deprecation_date",
 }
+UNSET = "authority: a route file sets no model-level fact"  # chosen_source of an unset fact
 
 _DATED = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -53,7 +51,8 @@ class Observation:
     field: str
     value: str
     prov: Provenance
-    rank: int
+    rank: int  # authority rank (build/authority.py)
+    provider: str = ""  # canonical provider id of an offer; "" otherwise
 
 
 def text(value: object) -> str:
@@ -75,40 +74,46 @@ def observations(placed: Iterable[Placed]) -> list[Observation]:
     for p in placed:
         if _DATED.search(p.variant) and p.model_id in undated:
             continue
-        out.extend(record_observations(p.model_id, p.record, p.rank))
+        out.extend(record_observations(p.model_id, p.record, p.rank, p.provider))
     return out
 
 
-def record_observations(model_id: str, record, rank: int) -> list[Observation]:
-    """The observations one record gives for a model: its name, fields and capabilities."""
-    out = (
-        [Observation(model_id, "field", "name", record.name.strip(), record.prov, rank)]
-        if record.name
-        else []
-    )
+def record_observations(model_id: str, record, rank: int, provider: str = "") -> list[Observation]:
+    """The observations one record gives for a model: its display name, fields and capabilities."""
+
+    def obs(kind: str, field: str, value: str) -> Observation:
+        return Observation(model_id, kind, field, value, record.prov, rank, provider)
+
+    named = record.name.strip() not in ("", record.source_model_id)  # an API id is not a name
+    out = [obs("field", "name", record.name.strip())] if named else []
     for field, value in cleaned(record.fields)[0].items():
         if value is not None and text(value) != "":
-            out.append(Observation(model_id, "field", field, text(value), record.prov, rank))
+            out.append(obs("field", field, text(value)))
     for cap, value in record.capabilities.items():
         if value is not None:
-            out.append(Observation(model_id, "capability", cap, text(bool(value)), record.prov, rank))
+            out.append(obs("capability", cap, text(bool(value))))
     return out
 
 
 def best(observations: Iterable[Observation]) -> dict[tuple[str, str, str], Observation]:
-    """The chosen observation per (model, kind, field): see ``order``."""
-    observations = list(observations)
-    support: Counter = Counter((o.model_id, o.kind, o.field, o.rank, o.value) for o in observations)
+    """The chosen observation per (model, kind, field), by ``order`` among those that may set it."""
+    eligible = [o for o in observations if authority.may_set(o.field, o.rank)]
+    independent = {
+        (o.model_id, o.kind, o.field, o.rank, o.value, o.prov.source, o.provider) for o in eligible
+    }
+    support: Counter = Counter(k[:5] for k in independent)
     chosen: dict[tuple[str, str, str], Observation] = {}
-    for o in sorted(observations, key=lambda o: order(o, support)):
+    for o in sorted(eligible, key=lambda o: order(o, support)):
         chosen.setdefault((o.model_id, o.kind, o.field), o)
     return chosen
 
 
 def order(o: Observation, support: Counter | None = None) -> tuple:
-    """Precedence: rank; then, within a rank, the value more records give; source; locator."""
+    """Authority rank (display names: name rank); then the value more independent sources give;
+    source order; locator."""
     votes = support[(o.model_id, o.kind, o.field, o.rank, o.value)] if support else 0
-    return (o.rank, -votes, o.prov.source, o.prov.locator)
+    rank = authority.name_rank(o.rank) if o.field == "name" else o.rank
+    return (rank, -votes, authority.source_order(o.prov.source), o.prov.locator)
 
 
 def fact_rows(observations: list[Observation], chosen: dict) -> list[dict]:
@@ -127,7 +132,7 @@ def fact_rows(observations: list[Observation], chosen: dict) -> list[dict]:
                 "field": o.field,
                 "value": o.value,
                 **provenance(o.prov),
-                "chosen": chosen[(o.model_id, o.kind, o.field)] is o,
+                "chosen": chosen.get((o.model_id, o.kind, o.field)) is o,
             }
         )
     rows.sort(
@@ -144,25 +149,28 @@ def fact_rows(observations: list[Observation], chosen: dict) -> list[dict]:
 
 
 def conflict_rows(observations: list[Observation], chosen: dict) -> list[dict]:
-    """Rows of the conflicts table: each value other than the chosen one, with its sources."""
+    """Rows of the conflicts table: each value other than the chosen one, with its sources.
+
+    A model-level fact only route files give has no chosen value: each of their values is a row
+    with an empty chosen value and ``UNSET`` as the chosen source.
+    """
     others: dict[tuple, set[str]] = defaultdict(set)
     for o in observations:
         if o.field not in CONFLICT_FIELDS:
             continue
-        pick = chosen[(o.model_id, o.kind, o.field)]
-        if not same(o.value, pick.value):
-            others[(o.model_id, o.field, o.value)].add(f"{o.prov.source}:{o.prov.locator}")
+        pick = chosen.get((o.model_id, o.kind, o.field))
+        if pick is None or not same(o.value, pick.value):
+            others[(o.model_id, o.kind, o.field, o.value)].add(f"{o.prov.source}:{o.prov.locator}")
     rows = []
-    for (model_id, field, value), sources in others.items():
-        kind = "capability" if field in CAPABILITIES else "field"
-        pick = chosen[(model_id, kind, field)]
+    for (model_id, kind, field, value), sources in others.items():
+        pick = chosen.get((model_id, kind, field))
         rows.append(
             {
                 "model_id": model_id,
                 "route_id": "",
                 "field": field,
-                "chosen_value": pick.value,
-                "chosen_source": f"{pick.prov.source}:{pick.prov.locator}",
+                "chosen_value": pick.value if pick else "",
+                "chosen_source": f"{pick.prov.source}:{pick.prov.locator}" if pick else UNSET,
                 "other_value": value,
                 "other_sources": "; ".join(sorted(sources)),
             }

@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from analysis.build import authority
 from analysis.build.curated import Curated
 from analysis.catalog.names import key, split_variant
 from analysis.sources.records import ModelRecord
@@ -43,7 +44,8 @@ _NAMESPACE = re.compile(r"^@|^models$")
 _BEDROCK_LAB = re.compile(r"^([a-z0-9-]+)\.(?=[a-z])")
 _BEDROCK_REVISION = re.compile(r"-v\d+(?::\d+)?$|:\d+$")
 
-# Precedence of a record for model-level facts: lower wins (the overlay is 0, see merge).
+# Precedence of a record's spelling of its model id (rule 6): lower wins. Which record decides
+# a model's facts is build/authority.py's ranking, kept in Placed.rank.
 RANK_CANONICAL = 1
 RANK_FIRST_PARTY = {"models.dev": 2, "genai-prices": 3, "litellm": 4}
 RANK_OTHER = {"openrouter": 5, "models.dev": 6, "genai-prices": 7, "litellm": 8}
@@ -58,7 +60,7 @@ class Placed:
     model_id: str
     variant: str
     provider: str  # canonical provider id; "" for records that are not provider offers
-    rank: int
+    rank: int  # authority rank of the record's facts (build/authority.py)
     reason: str = ""
 
 
@@ -174,7 +176,7 @@ def cleaned(record: ModelRecord, provider: str, rules: Rules) -> tuple[str, str]
 
 
 def rank(record: ModelRecord, provider: str, lab: str, rules: Rules) -> int:
-    """Precedence of a record's facts: canonical file, first party, then the others."""
+    """Precedence of a record's spelling: canonical file, first party, then the others."""
     source = record.prov.source
     if not record.provider:
         return RANK_CANONICAL if source == "models.dev" else RANK_FACT_SHEET
@@ -197,6 +199,6 @@ def spelled(located: list, rules: Rules) -> list[Placed]:
             reason = "" if lab else "no rule names its lab"
             if is_router_alias(record):
                 reason = "a router alias, not a model"
-            r = rank(record, provider, lab, rules)
+            r = authority.rank(record.prov.source, provider, lab, rules.provider_kind, rules.provider_lab)
             out.append(Placed(record, model_id, variant, provider, r, reason))
     return out

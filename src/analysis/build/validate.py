@@ -10,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.build import policies
+from analysis.build.authority import MODEL_FACTS
+from analysis.build.lifecycle import ACTIVE, DEPRECATED, PREVIEW, RETIRED
 from analysis.build.manifest import sha256
 from analysis.catalog import schema
 from analysis.catalog.store import Catalog
@@ -18,6 +20,7 @@ MODEL_ID = re.compile(r"^[a-z0-9][a-z0-9._+~-]*/[a-z0-9][^\s/]*$")
 MAX_PRICE_MTOK = 2_000.0  # USD per 1M tokens; above it a per-token / per-1K unit mix-up is likely
 PRICE_COLUMNS = [c for c in schema.TABLES["prices"] if c.endswith("_mtok")]
 KINDS = {"paid", "free", "subscription", "unpriced"}
+STATUSES = {ACTIVE, PREVIEW, DEPRECATED, RETIRED}
 
 
 def errors(catalog: Catalog) -> list[str]:
@@ -45,7 +48,15 @@ def errors(catalog: Catalog) -> list[str]:
     out += price_errors(catalog.prices)
     out += limit_errors(catalog.models, "models", "model_id")
     out += limit_errors(catalog.routes, "routes", "route_id")
-    out += date_errors(catalog.models, "models", "model_id", ["release_date", "knowledge_cutoff"])
+    out += date_errors(
+        catalog.models,
+        "models",
+        "model_id",
+        ["release_date", "knowledge_cutoff", "status_date", "retirement_date"],
+    )
+    out += date_errors(catalog.routes, "routes", "route_id", ["retirement_date"])
+    out += status_errors(catalog.models, "models", "model_id")
+    out += status_errors(catalog.routes, "routes", "route_id")
     out += date_errors(catalog.prices, "prices", "route_id", ["effective_from"])
     out += date_errors(catalog.benchmarks, "benchmarks", "model_id", ["date"])
     out += benchmark_errors(catalog.benchmarks)
@@ -96,6 +107,15 @@ def date_errors(df: pd.DataFrame, table: str, id_column: str, columns: list[str]
     return out
 
 
+def status_errors(df: pd.DataFrame, table: str, id_column: str) -> list[str]:
+    """A status is one of STATUSES, or empty (unknown)."""
+    return [
+        f"{table}.csv: {rid!r} field status: {v!r} is not one of {sorted(STATUSES)} (or empty)"
+        for rid, v in zip(df[id_column], df["status"], strict=True)
+        if v and v not in STATUSES
+    ]
+
+
 def is_date(text: str) -> bool:
     """Whether text is an ISO date or year-month."""
     try:
@@ -119,7 +139,8 @@ def benchmark_errors(benchmarks: pd.DataFrame) -> list[str]:
 
 
 def chosen_errors(facts: pd.DataFrame) -> list[str]:
-    """Exactly one chosen value per model, kind and field."""
+    """At most one chosen value per model, kind and field; none only for a model-level fact
+    (one only route files give: build/authority.py)."""
     counts = facts[facts["chosen"].fillna(False)].groupby(["model_id", "kind", "field"]).size()
     all_keys = facts.groupby(["model_id", "kind", "field"]).size().index
     out = [
@@ -128,7 +149,9 @@ def chosen_errors(facts: pd.DataFrame) -> list[str]:
         if n != 1
     ]
     missing = all_keys.difference(counts.index)
-    return out + [f"facts.csv: {m!r} field {f}: no value chosen" for m, _, f in missing]
+    return out + [
+        f"facts.csv: {m!r} field {f}: no value chosen" for m, _, f in missing if f not in MODEL_FACTS
+    ]
 
 
 def hash_errors(path: Path, manifest: dict) -> list[str]:

@@ -37,7 +37,9 @@ TABLES: dict[str, dict[str, str]] = {
         "product_type": STR,
         "best_for": STR,
         "tags": STR,  # ";"-joined decision-fit tags, e.g. "Coding;Agents;Long context"
-        "status": STR,
+        "status": STR,  # active, preview, deprecated or retired on the as-of date; "" unknown
+        "status_date": STR,  # retirement date if retired, else the as-of date of the status's source
+        "retirement_date": STR,  # from the maker's API entry, curated or canonical file
         "hugging_face_id": STR,
     },
     # Every observed value of every model-level field or capability, from every source.
@@ -47,7 +49,7 @@ TABLES: dict[str, dict[str, str]] = {
         "field": STR,
         "value": STR,  # canonical text form: ints as digits, bools as true/false, lists ";"-joined
         **PROVENANCE,
-        "chosen": BOOL,  # the value the catalog uses (one per model, kind and field)
+        "chosen": BOOL,  # the value the catalog uses (at most one per model, kind and field)
     },
     # Chosen capability values: true/false with provenance; an absent row is unknown.
     "capabilities": {"model_id": STR, "capability": STR, "value": BOOL, **PROVENANCE},
@@ -61,6 +63,9 @@ TABLES: dict[str, dict[str, str]] = {
         "pricing_kind": STR,  # "paid", "free", "subscription" or "unpriced"
         "context_window": INT,
         "max_output": INT,
+        "status": STR,  # active, preview, deprecated or retired on the as-of date
+        "retirement_date": STR,  # the date the provider retires the route; "" none announced
+        "lifecycle_source": STR,  # "source:locator" of the status and retirement date
         **PROVENANCE,  # the source chosen for this route's prices and limits
     },
     # Every price row of every route from every source; `chosen` marks the rows costs use.

@@ -38,6 +38,18 @@ class Route:
     context_window: Cited
     max_output: Cited
     provenance: Provenance
+    status: str = ""  # active, preview, deprecated, retired on the catalog date; "" unknown
+    retirement_date: str = ""  # "" = none announced
+    lifecycle_provenance: Provenance | None = None  # where status and retirement date come from
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """A model's status and retirement date (from its maker's API, curated or canonical file)."""
+
+    status: Cited  # active, preview, deprecated or retired on the catalog date; Unknown
+    retirement_date: Cited  # Unknown = none announced
+    status_date: str  # the retirement date if retired, else the date of the status's source
 
 
 @dataclass(frozen=True)
@@ -92,6 +104,7 @@ class ModelProfile:
     routes: tuple[Route, ...]  # by route id
     scores: tuple[Score, ...]  # by benchmark, variant, unit, source
     conflicts: tuple[Conflict, ...]
+    lifecycle: Lifecycle
     sources: tuple[tuple[Provenance, int], ...]  # (source, version, as_of) and how many rows cite it
     catalog: Provenance  # the catalog itself, for values counted from it
 
@@ -130,16 +143,23 @@ def build_profile(catalog: Catalog, model_id: str) -> ModelProfile:
     route_rows = catalog.rows("routes", model_id).to_dict("records")
     score_rows = catalog.rows("benchmarks", model_id).to_dict("records")
     cited_rows = [*facts, *route_rows, *score_rows]
+    versions = source_versions(catalog)
+    routes = tuple(
+        sorted(
+            (route(r, providers(catalog), model["lab"], versions) for r in route_rows),
+            key=lambda r: r.route_id,
+        )
+    )
+    life = lifecycle(model, chosen, routes)
     return ModelProfile(
         model_id=model_id,
         name=str(model["name"]) or model_id,
-        fields=fields,
+        fields=fields | {"status": life.status},
         capabilities=capabilities(catalog.rows("capabilities", model_id).to_dict("records")),
-        routes=tuple(
-            sorted((route(r, providers(catalog), model["lab"]) for r in route_rows), key=lambda r: r.route_id)
-        ),
+        routes=routes,
         scores=newest_scores(score_rows),
         conflicts=tuple(Conflict(**r) for r in catalog.rows("conflicts", model_id).to_dict("records")),
+        lifecycle=life,
         sources=source_counts(cited_rows),
         catalog=catalog_provenance(catalog),
     )
@@ -182,11 +202,35 @@ def capabilities(rows: list[dict]) -> dict[str, Cited]:
     }
 
 
-def route(row: dict, provider_index: dict[str, dict], lab: str) -> Route:
-    """A routes row as a Route, with the provider's name and kind."""
+def lifecycle(model: pd.Series, chosen: dict[str, dict], routes: tuple[Route, ...]) -> Lifecycle:
+    """The model's lifecycle, cited to the fact it rests on (an "active" status: the maker's route)."""
+    status, retirement = cell(model.get("status")), cell(model.get("retirement_date"))
+    fact = chosen.get("deprecation_date") if retirement else chosen.get("status")
+    own = [r for r in routes if r.first_party and r.lifecycle_provenance]
+    maker = min(own, key=lambda r: (r.variant != "", r.route_id), default=None)
+    prov = provenance(fact) if fact else maker.lifecycle_provenance if maker else None
+    if not status or prov is None:
+        return Lifecycle(unknown(), unknown(), "")
+    return Lifecycle(
+        Cited.of(status, prov, status.capitalize()),
+        Cited.of(retirement, prov) if retirement else unknown("None announced"),
+        cell(model.get("status_date")),
+    )
+
+
+def cell(value: object) -> str:
+    """A text cell as a string ("" for an empty or missing cell)."""
+    return "" if missing(value) else str(value)
+
+
+def route(row: dict, provider_index: dict[str, dict], lab: str, versions: dict[str, Provenance]) -> Route:
+    """A routes row as a Route, with the provider's name and kind and its lifecycle's source."""
     prov = provenance(row)
     provider = provider_index.get(row["provider"], {})
     kind = provider.get("kind", "")
+    source, _, locator = cell(row.get("lifecycle_source")).partition(":")
+    known = versions.get(source)
+    life = Provenance(source, known.version, known.as_of, locator) if known else None
     return Route(
         route_id=row["route_id"],
         provider=row["provider"],
@@ -198,6 +242,9 @@ def route(row: dict, provider_index: dict[str, dict], lab: str) -> Route:
         context_window=limit(row["context_window"], prov),
         max_output=limit(row["max_output"], prov),
         provenance=prov,
+        status=cell(row.get("status")),
+        retirement_date=cell(row.get("retirement_date")),
+        lifecycle_provenance=life,
     )
 
 
@@ -247,6 +294,16 @@ def catalog_provenance(catalog: Catalog) -> Provenance:
     """The catalog as a source: its content hash (first 12 digits) and as-of date."""
     manifest = catalog.manifest
     return Provenance("catalog", str(manifest.get("content_hash", ""))[:12], str(manifest.get("as_of", "")))
+
+
+def source_versions(catalog: Catalog) -> dict[str, Provenance]:
+    """Source id → (source, version, as_of) of its snapshot, from the catalog's manifest."""
+    return {
+        str(s.get("source", "")): Provenance(
+            str(s.get("source", "")), str(s.get("version", "")), str(s.get("as_of", ""))
+        )
+        for s in catalog.manifest.get("sources", [])
+    }
 
 
 def providers(catalog: Catalog) -> dict[str, dict]:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from analysis.compare.benchmarks import BenchmarkSection
 from analysis.compare.cited import Cited, Row, rows_frame
+from analysis.compare.lifecycle import status_and_retirement
 from analysis.compare.pricing import ModelPricing, PricingSection
 from analysis.compare.profile import ModelProfile
 from analysis.compare.text import plural
@@ -50,6 +51,7 @@ def scorecard_from(
         both("Shared benchmarks", lambda p, _: Cited.of(shared, p.catalog, f"{shared} shared")),
         both("Open weights", lambda p, _: p.field("open_weights")),
         both("Released", lambda p, _: p.field("release_date")),
+        both("Status and retirement", lambda p, _: status_and_retirement(p)),
         both("Knowledge cutoff", lambda p, _: p.field("knowledge_cutoff")),
     )
     return Scorecard(pricing.names, rows)

@@ -46,8 +46,8 @@ class ModelCost:
 
     @property
     def first_party_route(self) -> RouteCost | None:
-        """The cheapest complete route on the lab's own API, when it has one."""
-        own = [r for r in self.routes if r.first_party and r.cost is not None]
+        """The cheapest complete route on the lab's own API not retired on the price date, if any."""
+        own = [r for r in self.routes if r.first_party and r.cost is not None and not r.retired]
         return min(own, key=preference, default=None)
 
     @property
@@ -80,8 +80,11 @@ def counts(route: RouteCost, scenario: Scenario) -> bool:
     """Whether the route may be the model's cheapest.
 
     Paid routes (free and subscription ones too with include_free); a batch-only route (variant
-    "batch", e.g. OpenRouter's ``:batch`` models) only when all traffic goes through batch.
+    "batch", e.g. OpenRouter's ``:batch`` models) only when all traffic goes through batch; never
+    a route retired on the price date.
     """
+    if route.retired:
+        return False
     if route.variant == BATCH_VARIANT and scenario.batch_share < 1:
         return False
     return scenario.include_free or route.pricing_kind not in FLAT_KINDS
@@ -91,6 +94,9 @@ def unavailable_reason(model_id: str, routes: tuple[RouteCost, ...], when: str) 
     """Why no route of the model can be priced, in one line."""
     if not routes:
         return f"no routes for {model_id} in the catalog"
+    priced = [r for r in routes if r.cost is not None]
+    if priced and all(r.retired for r in priced):
+        return f"only routes retired on {when}"
     if any(r.cost is not None and r.variant == BATCH_VARIANT for r in routes):
         return "only batch routes (set batch_share to 1 to count them)"
     if any(r.cost is not None for r in routes):

@@ -99,6 +99,13 @@ class RouteCost:
     first_party: bool = False  # the lab's own API (providers table: kind first_party, same lab)
     unavailable_reason: str | None = None
     notes: tuple[str, ...] = ()
+    status: str = ""  # active, preview, deprecated or retired on the catalog date ("" unknown)
+    retirement_date: str = ""  # the date the provider retires the route; "" none announced
+
+    @property
+    def retired(self) -> bool:
+        """Whether the route is retired on the price date (by its date, else by its status)."""
+        return self.retirement_date <= self.price_date if self.retirement_date else self.status == "retired"
 
     @property
     def monthly_usd(self) -> float | None:
@@ -330,6 +337,8 @@ def _route(kind: str, cost, breakdown, r, *, route: dict, when: str, first_party
         rates=r,
         provenance=provenance(route),
         first_party=first_party,
+        status=cell_text(route.get("status")),
+        retirement_date=cell_text(route.get("retirement_date")),
         **extra,
     )
 
