@@ -9,7 +9,7 @@ Written rules, applied in order (no fuzzy matching):
 3. Otherwise the source's id is cleaned: the record's own provider as leading segments
    (``openrouter/…``, ``perplexity/perplexity/…`` from LiteLLM), ``accounts/<x>/models/``
    (Fireworks), namespace segments (``@cf/``), region segments and prefixes (``us-east-1/``,
-   ``us.``), Bedrock's ``<lab>.`` prefix and ``-v1:0`` revision, and the name of a provider
+   ``us.``), Bedrock's ``<lab>.`` prefix and ``-v1:0`` revision, Vertex's ``-maas`` suffix, and the name of a provider
    that is not a lab as a prefix when a model family follows (``databricks-claude-opus-4``).
 4. Variants split off (catalog.names): ``:free``/``:thinking``/``:<tag>``, snapshot dates in
    every upstream spelling (``-0709``, ``-20241022``, ``@2024-08-06``, ``-250615``) and
@@ -56,6 +56,7 @@ _REGION_PREFIX = re.compile(r"^(?:us|eu|apac|ap|jp|au|ca|in|global|regional|us-g
 _NAMESPACE = re.compile(r"^@|^models$")
 _BEDROCK_LAB = re.compile(r"^([a-z0-9-]+)\.(?=[a-z])")
 _BEDROCK_REVISION = re.compile(r"-v\d+(?::\d+)?$|:\d+$")
+_VERTEX_MAAS = re.compile(r"-maas$", re.IGNORECASE)
 
 # Precedence of a record for model-level facts: lower wins (the overlay is 0, see merge).
 RANK_CANONICAL = 1
@@ -93,7 +94,7 @@ class Rules:
         prefixes = curated.rows("lab_prefixes.csv")
         self.lab_prefixes = sorted(((key(r["prefix"]), r["lab"]) for r in prefixes), key=lambda p: -len(p[0]))
         self.reviewed = reviewed(curated)
-        self.keep = {literal_key(model_id) for _, _, ids in self.reviewed for model_id in ids}
+        self.keep = kept(self.reviewed)
         distinct = [[self.group(i) for i in ids] for kind, _, ids in self.reviewed if kind == "distinct"]
         self.split = {g for groups in distinct for g in groups if groups.count(g) > 1}
         self.merged: dict[tuple[str, str], str] = {}
@@ -207,6 +208,8 @@ def cleaned(record: ModelRecord, provider: str, rules: Rules) -> tuple[str, str]
         text = rest
         head, sep, rest = text.partition("/")
     text = _ACCOUNTS.sub("", text)
+    if provider == "google-vertex":
+        text = _VERTEX_MAAS.sub("", text)
     text = _REGION_SEGMENT.sub("", text)
     lab = ""
     if "/" not in text and (m := _BEDROCK_LAB.match(_REGION_PREFIX.sub("", text))):
@@ -264,6 +267,11 @@ def served_apart(located: list, rules: Rules) -> set[tuple[str, str]]:
         group = (lab, rules.model_key(lab, part))
         names[(group, provider, record.prov.source)].add(rules.model_key(lab, part, roles=True))
     return {group for (group, _, _), keys in names.items() if len(keys) > 1}
+
+
+def kept(rows: list[tuple[str, str, list[str]]]) -> set[str]:
+    """Literal keys of every name the identity file lists: taken as written, never peeled."""
+    return {literal_key(model_id) for _, _, ids in rows for model_id in ids}
 
 
 def reviewed(curated: Curated) -> list[tuple[str, str, list[str]]]:

@@ -1,7 +1,8 @@
 """Aliases of every model, and matching names from fact sheets and benchmarks to models.
 
 Alias rules (each alias is a key, see catalog.names): the model id, its name part, its display
-name(s), every id a source uses for it, its Hugging Face repo, and data/curated/aliases.csv.
+name(s), every id a source uses for it, its Hugging Face repo, the names a ``merge`` row of
+data/curated/identity.csv joins to it, and data/curated/aliases.csv.
 A name matches a model when one of its keys is an alias of exactly one model; tried in order:
 the name, the name without a variant, ``<lab>/<name>`` when the source names the lab, and the
 name without a trailing reasoning-effort or thinking-budget setting (``-high``, ``_32K``,
@@ -15,7 +16,7 @@ from collections import defaultdict
 
 from analysis.build.curated import Curated
 from analysis.build.facts import provenance
-from analysis.build.identity import Placed, Rules
+from analysis.build.identity import Placed, Rules, kept, reviewed
 from analysis.catalog.names import key, named_exactly, split_variant
 from analysis.sources.records import BenchmarkScore
 
@@ -29,6 +30,8 @@ _SETTING = re.compile(
 def alias_rows(placed: list[Placed], chosen: dict, curated: Curated) -> list[dict]:
     """Rows of the aliases table, one per (alias, model)."""
     seen: dict[tuple[str, str], str] = {}
+    rows = reviewed(curated)
+    keep = kept(rows)
 
     def add(alias: str, model_id: str, rule: str) -> None:
         k = key(alias)
@@ -41,7 +44,7 @@ def alias_rows(placed: list[Placed], chosen: dict, curated: Curated) -> list[dic
         add(p.model_id, p.model_id, "id")
         add(p.model_id.split("/", 1)[1], p.model_id, "model name")
         add(p.record.source_model_id, p.model_id, f"{p.record.prov.source} id")
-        add(split_variant(p.record.source_model_id)[0], p.model_id, f"{p.record.prov.source} id")
+        add(split_variant(p.record.source_model_id, keep)[0], p.model_id, f"{p.record.prov.source} id")
         hf = p.record.fields.get("hugging_face_id")
         if hf:
             add(str(hf), p.model_id, "hugging face id")
@@ -49,6 +52,10 @@ def alias_rows(placed: list[Placed], chosen: dict, curated: Curated) -> list[dic
         if kind == "field" and field == "name":
             add(o.value, model_id, "display name")
             add(o.value.split(": ", 1)[-1], model_id, "display name")
+    for kind, _, ids in rows:
+        for name in ids[1:] if kind == "merge" else ():
+            add(name, ids[0], "identity merge")
+            add(name.split("/", 1)[1], ids[0], "identity merge")
     for row in curated.rows("aliases.csv"):
         add(row["alias"], row["model_id"], "curated")
     rows = [{"alias": a, "model_id": m, "rule": r} for (a, m), r in seen.items()]
