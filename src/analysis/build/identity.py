@@ -6,8 +6,8 @@ Written rules, applied in order (no fuzzy matching):
    data/curated/provider_aliases.csv, else to its key (``fireworks_ai`` → ``fireworks-ai``).
 2. A record that names its base model (models.dev ``base_model``, the canonical files) is
    that model.
-3. Otherwise the source's id is cleaned: the record's own provider as leading segments
-   (``openrouter/…``, ``perplexity/perplexity/…`` from LiteLLM), ``accounts/<x>/models/``
+3. Otherwise the source's id is cleaned: the record's own provider as a leading segment
+   (``openrouter/…`` from LiteLLM), ``accounts/<x>/models/``
    (Fireworks), namespace segments (``@cf/``), region segments and prefixes (``us-east-1/``,
    ``us.``), Bedrock's ``<lab>.`` prefix and ``-v1:0`` revision, Vertex's ``-maas`` suffix, and the name of a provider
    that is not a lab as a prefix when a model family follows (``databricks-claude-opus-4``).
@@ -17,7 +17,8 @@ Written rules, applied in order (no fuzzy matching):
    models of their own.
 5. The lab, by the first rule that gives one: (a) the base model's lab, an ``<org>/`` segment
    or Bedrock prefix listed in data/curated/labs.csv, or the lab of a first-party provider
-   (data/curated/providers.csv) unless a name prefix names another lab; (b) the one lab that
+   (data/curated/providers.csv) unless a name prefix names another lab (then an ``<org>/``
+   segment naming that provider's own lab does not count either); (b) the one lab that
    already has a model with the same identity key; (c) a name that starts with a listed lab and
    then a model of that lab (``openai-gpt-5`` → openai, ``gpt-5``); (d) a name prefix
    (data/curated/lab_prefixes.csv); (e) the ``<org>/`` segment as written. A record that none
@@ -195,7 +196,9 @@ def parse(record: ModelRecord, rules: Rules) -> tuple[str, str, str, str, str]:
         part = rest
     own = rules.provider_lab.get(provider, "")
     if rules.prefix_lab(part) not in ("", own):
-        own = ""  # a first-party API hosting another lab's model (Alibaba's deepseek-r1)
+        # a first-party API hosting another lab's model (Alibaba's deepseek-r1, perplexity/kimi-k3)
+        listed = [lab for lab in listed if lab != own]
+        own = ""
     lab = bedrock_lab or (listed[0] if listed else "") or own
     return lab, orgs[-1] if orgs else "", part, variant, provider
 
@@ -204,9 +207,8 @@ def cleaned(record: ModelRecord, provider: str, rules: Rules) -> tuple[str, str]
     """The source id without provider, account and region decorations; and a Bedrock lab."""
     text = record.source_model_id.strip()
     head, sep, rest = text.partition("/")
-    while sep and rest and rules.provider(record.prov.source, head) == provider:
+    if sep and rest and rules.provider(record.prov.source, head) == provider:
         text = rest
-        head, sep, rest = text.partition("/")
     text = _ACCOUNTS.sub("", text)
     if provider == "google-vertex":
         text = _VERTEX_MAAS.sub("", text)

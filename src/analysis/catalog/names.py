@@ -90,10 +90,12 @@ def identity_key(name: str, keep: Container[str] = (), roles: bool = False) -> s
 
 
 def named_exactly(candidate: str, model_ids) -> list[str]:
-    """The model ids whose id has the key ``candidate``, or whose model part has its last segment.
+    """The model ids whose id has the key ``candidate``, or whose model part has its last segment;
+    failing that, those whose model part has its identity key.
 
     When a key is an alias of several models (a source id shared by a snapshot and its base
     model), the model spelled that way is the one meant.
     """
     last = candidate.rsplit("/", 1)[-1]
-    return [m for m in model_ids if candidate == key(m) or last == key(m.split("/", 1)[-1])]
+    exact = [m for m in model_ids if candidate == key(m) or last == key(m.split("/", 1)[-1])]
+    return exact or [m for m in model_ids if identity_key(last) == identity_key(m.split("/", 1)[-1])]
