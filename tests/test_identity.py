@@ -9,6 +9,7 @@ import pytest
 from analysis.build.assemble import CURATED_DIR
 from analysis.build.curated import read_curated
 from analysis.build.identity import Rules, place_all, reviewed
+from analysis.build.matching import Matcher
 from analysis.catalog import load, resolve
 from analysis.catalog.names import identity_key, split_variant
 from analysis.errors import CatalogError
@@ -129,6 +130,24 @@ def test_build_rules_merge_spellings_and_land_maker_routes_on_the_model(rules):
         "deepseek/deepseek-r1-0528",
         "",
     )
+
+
+def test_an_id_is_spelled_without_the_labs_name_as_a_prefix(rules):
+    ids = placed([record("litellm", "nebius", "nebius/meta-llama/Meta-Llama-3.1-405B-Instruct")], rules)
+    assert ids[("nebius", "nebius/meta-llama/Meta-Llama-3.1-405B-Instruct")] == (
+        "meta/llama-3.1-405b-instruct",
+        "",
+    )
+
+
+def test_benchmark_names_match_by_identity_key_with_role_words_kept(rules):
+    aliases = [
+        {"alias": "llama-3-1-70b-instruct", "model_id": "meta/llama-3.1-70b-instruct"},
+        {"alias": "meta/llama-3-1-70b-instruct", "model_id": "meta/llama-3.1-70b-instruct"},
+    ]
+    matcher = Matcher(aliases, rules)
+    assert matcher.match("Llama 70B 3.1 Instruct") == ("meta/llama-3.1-70b-instruct", "")
+    assert matcher.match("Llama-3.1-70B") == ("", "no alias matches")
 
 
 def test_base_and_instruct_weights_served_side_by_side_stay_two_models(rules):

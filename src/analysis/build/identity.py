@@ -36,7 +36,7 @@ Written rules, applied in order (no fuzzy matching):
    join (``deepseek-r1-0528`` is a new checkpoint, not a snapshot of ``deepseek-r1``). A name
    the file lists is taken as written, never peeled.
 8. A model's id is spelled as the identity file spells it, else as the highest-precedence
-   record spells it (lowercase).
+   record spells it (lowercase, without the lab's name as a prefix).
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ _NAMESPACE = re.compile(r"^@|^models$")
 _BEDROCK_LAB = re.compile(r"^([a-z0-9-]+)\.(?=[a-z])")
 _BEDROCK_REVISION = re.compile(r"-v\d+(?::\d+)?$|:\d+$")
 _VERTEX_MAAS = re.compile(r"-maas$", re.IGNORECASE)
+_FIRST_WORD = re.compile(r"^[^\s_.-]+[\s_.-]+")
 
 # Precedence of a record for model-level facts: lower wins (the overlay is 0, see merge).
 RANK_CANONICAL = 1
@@ -114,10 +115,14 @@ class Rules:
 
     def model_key(self, lab: str, part: str, roles: bool = False) -> str:
         """The identity key of a model name of ``lab``, without the lab's name as a prefix."""
+        return identity_key(self.unprefixed(lab, part), self.keep, roles)
+
+    def unprefixed(self, lab: str, part: str) -> str:
+        """A model name without the lab's name as a prefix: ``Meta-Llama-3.1-8B`` → ``Llama-3.1-8B``."""
         head, _, rest = key(part).partition("-")
         if rest and self.lab_spelling.get(head) == lab and self.prefix_lab(rest) == lab:
-            part = rest
-        return identity_key(part, self.keep, roles)
+            return _FIRST_WORD.sub("", part.strip(), count=1)
+        return part
 
     def provider(self, source: str, spelling: str) -> str:
         """The provider id a source's provider spelling names."""
@@ -247,7 +252,7 @@ def spelled(located: list, rules: Rules) -> list[Placed]:
     for group, items in groups.items():
         lab = group[0]
         ranked = sorted(items, key=lambda i: (rank(i[0], i[4], lab, rules), i[0].prov.locator))
-        spelling = re.sub(r"\s+", "-", ranked[0][2].strip().lower())
+        spelling = re.sub(r"\s+", "-", rules.unprefixed(lab, ranked[0][2]).strip().lower())
         model_id = rules.spelling.get(group) or (f"{lab}/{spelling}" if lab else "")
         for record, _, _, variant, provider in items:
             reason = "" if lab else "no rule names its lab"
