@@ -247,7 +247,7 @@ def test_every_near_duplicate_among_the_most_routed_models_is_merged_or_reviewed
     distinct = {i for kind, _, names in rows if kind == "distinct" for i in names}
     unreviewed = sorted(sorted(g) for g in groups.values() if len(g) > 1 and g & top and not g <= distinct)
     assert unreviewed == [], (
-        "near-duplicates neither merged nor reviewed distinct (data/curated/identity.csv)"
+        f"near-duplicates neither merged nor reviewed distinct in identity.csv: {unreviewed}"
     )
 
 

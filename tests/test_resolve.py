@@ -51,6 +51,6 @@ def test_an_ambiguous_name_is_one_line_naming_the_candidates(catalog):
     with pytest.raises(ResolveError) as e:
         resolve("4.5", catalog)
     assert str(e.value) == (
-        "model name '4.5' is ambiguous: it names bytedance/seedream-4.5, xai/grok-4.5, zhipuai/glm-4.5; "
-        "use one of these ids"
+        "model name '4.5' is ambiguous: it names bytedance/seedream-4.5, openbmb/minicpm-v-4_5, xai/grok-4.5, "
+        "zhipuai/glm-4.5; use one of these ids"
     )

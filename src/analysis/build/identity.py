@@ -103,7 +103,7 @@ class Rules:
         self.spelling: dict[tuple[str, str], str] = {}
         for kind, _, ids in self.reviewed:
             for model_id in ids:
-                for group in {self.group(model_id, roles=True), self.group(model_id)} - self.split:
+                for group in {self.group(model_id, roles=True)} | ({self.group(model_id)} - self.split):
                     self.spelling.setdefault(group, ids[0] if kind == "merge" else model_id)
                     if kind == "merge":
                         self.merged[group] = ids[0]

@@ -14,7 +14,8 @@ Variants split off a name (``split_variant``), last suffix first:
   the catalog date) and ``@default`` (Vertex's name for the model itself: no variant).
 
 An *identity key* is what two names of one model share (``identity_key``): the name without
-its variants, "@" read as "-", words split where letters meet digits (``gpt5`` → gpt 5), the
+its variants, "@" read as "-", a "p" between digits as a point (Fireworks' ``qwen2p5``), words
+split where letters meet digits (``gpt5`` → gpt 5), a "v" before a version dropped (``v3``), the
 words ``instruct`` and ``it`` dropped unless ``roles`` (the chat weights are what providers
 serve; the build keeps them where one provider serves base and instruct weights apart), runs of
 numbers read as one version (``4-5`` → 4.5), and the words in sorted order, so word order does
@@ -37,6 +38,7 @@ _SHORT_DATE = re.compile(rf"[-@](2[3-9]{_MONTH_DAY}|{_MONTH_DAY})$")
 _VERSION = re.compile(r"[-@](0\d\d)$")
 _ALIAS = re.compile(r"[-@](latest)$|@default$", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+|\d[a-z0-9]*")
+_POINT = re.compile(r"(?<=\d)p(?=\d)")
 _ROLE_WORDS = {"instruct", "it"}
 
 
@@ -78,8 +80,9 @@ def split_variant(model: str, keep: Container[str] = ()) -> tuple[str, str]:
 
 def identity_key(name: str, keep: Container[str] = (), roles: bool = False) -> str:
     """What every name of one model shares: see the module docstring (``gpt5`` → ``5 gpt``)."""
-    base = split_variant(name, keep)[0].rsplit("/", 1)[-1].replace("@", "-")
-    words = [w for part in key(base).split("-") for w in _WORD.findall(part) if roles or w not in _ROLE_WORDS]
+    base = _POINT.sub("-", key(split_variant(name, keep)[0].rsplit("/", 1)[-1].replace("@", "-")))
+    words = [w for part in base.split("-") for w in _WORD.findall(part) if w != "v"]
+    words = [w for w in words if roles or w not in _ROLE_WORDS]
     merged: list[str] = []
     for i, word in enumerate(words):
         if word.isdigit() and i and words[i - 1].isdigit():
