@@ -76,6 +76,8 @@ def test_a_reviewed_name_is_not_peeled():
         ("gemma-3-27b", "gemma-3-27b-it"),
         ("kimi-k2", "kimi-k2-instruct", "Kimi-K2-Instruct-0711"),
         ("mistral-large-2407", "vertex_ai/mistral-large@2407"),
+        ("qwen2.5-coder-0.5b-instruct", "qwen2p5-coder-0p5b-instruct"),
+        ("llama-3.2-3b", "llama-v3p2-3b"),
     ],
 )
 def test_names_of_one_model_share_an_identity_key(names):

@@ -41,6 +41,8 @@ def catalog():
         ("deepseek-ai/DeepSeek-R1", "deepseek/deepseek-r1"),
         ("xai/grok-4-0709", "xai/grok-4"),
         ("Grok 4", "xai/grok-4"),
+        ("fireworks-ai/qwen2p5-72b-instruct", "alibaba/qwen2.5-72b-instruct"),
+        ("Qwen2.5 72B", "alibaba/qwen2.5-72b"),
     ],
 )
 def test_resolve_names_users_type(catalog, name, model_id):

@@ -5,8 +5,9 @@ Tried in order, the first that names models wins:
 1. a catalog id as written;
 2. an alias (catalog.names keys of ids, names, provider ids, Hugging Face repos), as typed,
    without a provider or lab prefix, and without a variant;
-3. the identity key (catalog.names: word order, dates, ``-latest``, ``-instruct``/``-it``,
-   ``gpt5`` = ``gpt-5``): "Claude 4.5 Sonnet", "meta-llama/Llama-3.1-70B-Instruct";
+3. the identity key (catalog.names: word order, dates, ``-latest``, ``gpt5`` = ``gpt-5``),
+   first with ``-instruct``/``-it`` kept, then without: "Claude 4.5 Sonnet",
+   "meta-llama/Llama-3.1-70B-Instruct";
 4. the identity key of a model name without its family word: "Sonnet 4.5" is
    ``claude-sonnet-4-5``.
 
@@ -38,8 +39,11 @@ def resolve(name: str, catalog: Catalog | None = None) -> str:
             return (exact or found)[0]
         if found:
             raise ambiguous(text, found)
-    k = identity_key(text)
-    for index in (identity_index(catalog), family_index(catalog)):
+    for index, k in (
+        (identity_index(catalog, roles=True), identity_key(text, roles=True)),
+        (identity_index(catalog), identity_key(text)),
+        (family_index(catalog), identity_key(text)),
+    ):
         found = index.get(k, ())
         undated = [m for m in found if not split_variant(m)[1]]
         if len(found) == 1 or len(undated) == 1:
@@ -75,16 +79,16 @@ def candidate_keys(text: str, catalog: Catalog) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def identity_index(catalog: Catalog) -> dict[str, tuple[str, ...]]:
-    """Identity key of every alias → the model ids it names."""
+def identity_index(catalog: Catalog, roles: bool = False) -> dict[str, tuple[str, ...]]:
+    """Identity key of every alias (``-instruct``/``-it`` kept when ``roles``) → the model ids."""
 
     def make() -> dict[str, tuple[str, ...]]:
         index: dict[str, set[str]] = {}
         for alias, model_ids in catalog.alias_index.items():
-            index.setdefault(identity_key(alias), set()).update(model_ids)
+            index.setdefault(identity_key(alias, roles=roles), set()).update(model_ids)
         return {k: tuple(sorted(v)) for k, v in index.items() if k}
 
-    return catalog.memo(("resolve", "identity"), make)
+    return catalog.memo(("resolve", "identity", roles), make)
 
 
 def family_index(catalog: Catalog) -> dict[str, tuple[str, ...]]:
