@@ -56,8 +56,9 @@ def alias_rows(placed: list[Placed], chosen: dict, curated: Curated) -> list[dic
         if kind == "field" and field == "name":
             add(o.value, model_id, "display name")
             add(o.value.split(": ", 1)[-1], model_id, "display name")
+    placed_ids = {p.model_id for p in placed}
     for kind, _, ids in rows:
-        for name in ids[1:] if kind == "merge" else ():
+        for name in ids[1:] if kind == "merge" and ids[0] in placed_ids else ():
             add(name, ids[0], "identity merge")
             add(name.split("/", 1)[1], ids[0], "identity merge")
     for row in curated.rows("aliases.csv"):
