@@ -1,4 +1,4 @@
-"""The reviewed tables in data/curated/: provider and lab spellings, aliases, overlay facts."""
+"""The reviewed tables in data/curated/: provider and lab spellings, aliases, identity, overlay facts."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ CURATED_FILES = {
     "labs.csv": ("spelling", "lab", "note"),
     "lab_prefixes.csv": ("prefix", "lab"),
     "aliases.csv": ("alias", "model_id", "note"),
+    "identity.csv": ("kind", "ids", "reason", "note"),
     "facts.csv": ("model_id", "field", "value", "source_url", "source_title", "as_of", "note"),
     "provider_policies.csv": (
         "provider",

@@ -7,22 +7,36 @@ Written rules, applied in order (no fuzzy matching):
 2. A record that names its base model (models.dev ``base_model``, the canonical files) is
    that model.
 3. Otherwise the source's id is cleaned: the record's own provider as a leading segment
-   (``openrouter/…`` from LiteLLM), ``accounts/<x>/models/`` (Fireworks), namespace segments
-   (``@cf/``), region segments and prefixes (``us-east-1/``, ``us.``), Bedrock's ``<lab>.``
-   prefix and ``-v1:0`` revision, and the name of a provider that is not a lab as a prefix
-   when a model family follows (``databricks-claude-opus-4`` at Databricks).
-4. Variants split off: ``:free``/``:thinking``/``:<tag>``, ``@<date>`` and ``-YYYY-MM-DD`` /
-   ``-YYYYMMDD`` snapshot dates (see catalog.names). They become routes or variants of the
-   model, never models of their own.
+   (``openrouter/…`` from LiteLLM), ``accounts/<x>/models/``
+   (Fireworks), namespace segments (``@cf/``), region segments and prefixes (``us-east-1/``,
+   ``us.``), Bedrock's ``<lab>.`` prefix and ``-v1:0`` revision, Vertex's ``-maas`` suffix, and the name of a provider
+   that is not a lab as a prefix when a model family follows (``databricks-claude-opus-4``).
+4. Variants split off (catalog.names): ``:free``/``:thinking``/``:<tag>``, snapshot dates in
+   every upstream spelling (``-0709``, ``-20241022``, ``@2024-08-06``, ``-250615``) and
+   ``-latest``; ``@default`` is dropped. They become routes or variants of the model, never
+   models of their own.
 5. The lab, by the first rule that gives one: (a) the base model's lab, an ``<org>/`` segment
    or Bedrock prefix listed in data/curated/labs.csv, or the lab of a first-party provider
-   (data/curated/providers.csv) unless a name prefix names another lab; (b) the one lab that
-   already has a model with the same key; (c) a name that starts with a listed lab and then a
-   model of that lab (``openai-gpt-5`` → openai, ``gpt-5``); (d) a name prefix
-   (data/curated/lab_prefixes.csv); (e) the ``<org>/`` segment as written. A record that none of these place is reported as unmatched, and so is
-   an OpenRouter router alias (``~vendor/…``), which is not a model.
-6. Records of one lab whose model names share a key are one model; its id is spelled as the
-   highest-precedence record spells it (lowercase).
+   (data/curated/providers.csv) unless a name prefix names another lab (then an ``<org>/``
+   segment naming that provider's own lab does not count either); (b) the one lab that
+   already has a model with the same identity key; (c) a name that starts with a listed lab and
+   then a model of that lab (``openai-gpt-5`` → openai, ``gpt-5``); (d) a name prefix
+   (data/curated/lab_prefixes.csv); (e) the ``<org>/`` segment as written. A record that none
+   of these place is reported as unmatched, and so is an OpenRouter router alias
+   (``~vendor/…``), which is not a model.
+6. Records of one lab whose names share an identity key (catalog.names: word order, dates,
+   aliases, ``-instruct``/``-it``) are one model, and so are names that differ only by the
+   lab's name as a prefix (``meta-llama-3.1-70b`` = ``llama-3.1-70b``). Where one provider
+   serves a name with and without ``-instruct``/``-it`` side by side, those are base and
+   instruct weights and stay two models (``gpt-3.5-turbo`` and ``gpt-3.5-turbo-instruct`` at
+   OpenAI).
+7. data/curated/identity.csv holds the reviewed exceptions, each with its reason: ``merge``
+   rows join names no rule joins (the first id is the model, the others its names:
+   ``qwen3-235b`` is ``qwen3-235b-a22b``); ``distinct`` rows keep apart names the rules would
+   join (``deepseek-r1-0528`` is a new checkpoint, not a snapshot of ``deepseek-r1``). A name
+   the file lists is taken as written, never peeled.
+8. A model's id is spelled as the identity file spells it, else as the highest-precedence
+   record spells it (lowercase, without the lab's name as a prefix).
 """
 
 from __future__ import annotations
@@ -34,7 +48,8 @@ from dataclasses import dataclass
 
 from analysis.build import authority
 from analysis.build.curated import Curated
-from analysis.catalog.names import key, split_variant
+from analysis.catalog.names import identity_key, key, literal_key, split_variant
+from analysis.errors import CatalogError
 from analysis.sources.records import ModelRecord
 
 _ACCOUNTS = re.compile(r"^accounts/[^/]+/models/")
@@ -43,6 +58,8 @@ _REGION_PREFIX = re.compile(r"^(?:us|eu|apac|ap|jp|au|ca|in|global|regional|us-g
 _NAMESPACE = re.compile(r"^@|^models$")
 _BEDROCK_LAB = re.compile(r"^([a-z0-9-]+)\.(?=[a-z])")
 _BEDROCK_REVISION = re.compile(r"-v\d+(?::\d+)?$|:\d+$")
+_VERTEX_MAAS = re.compile(r"-maas$", re.IGNORECASE)
+_FIRST_WORD = re.compile(r"^[^\s_.-]+[\s_.-]+")
 
 # Precedence of a record's spelling of its model id (rule 6): lower wins. Which record decides
 # a model's facts is build/authority.py's ranking, kept in Placed.rank.
@@ -80,6 +97,34 @@ class Rules:
         self.lab_spelling = {key(r["spelling"]): r["lab"] for r in curated.rows("labs.csv")}
         prefixes = curated.rows("lab_prefixes.csv")
         self.lab_prefixes = sorted(((key(r["prefix"]), r["lab"]) for r in prefixes), key=lambda p: -len(p[0]))
+        self.reviewed = reviewed(curated)
+        self.keep = kept(self.reviewed)
+        distinct = [[self.group(i) for i in ids] for kind, _, ids in self.reviewed if kind == "distinct"]
+        self.split = {g for groups in distinct for g in groups if groups.count(g) > 1}
+        self.merged: dict[tuple[str, str], str] = {}
+        self.spelling: dict[tuple[str, str], str] = {}
+        for kind, _, ids in self.reviewed:
+            for model_id in ids:
+                for group in {self.group(model_id, roles=True)} | ({self.group(model_id)} - self.split):
+                    self.spelling.setdefault(group, ids[0] if kind == "merge" else model_id)
+                    if kind == "merge":
+                        self.merged[group] = ids[0]
+
+    def group(self, model_id: str, roles: bool = False) -> tuple[str, str]:
+        """(lab, identity key) of a ``<lab>/<model>`` id."""
+        lab, _, part = model_id.partition("/")
+        return lab, self.model_key(lab, part, roles)
+
+    def model_key(self, lab: str, part: str, roles: bool = False) -> str:
+        """The identity key of a model name of ``lab``, without the lab's name as a prefix."""
+        return identity_key(self.unprefixed(lab, part), self.keep, roles)
+
+    def unprefixed(self, lab: str, part: str) -> str:
+        """A model name without the lab's name as a prefix: ``Meta-Llama-3.1-8B`` → ``Llama-3.1-8B``."""
+        head, _, rest = key(part).partition("-")
+        if rest and self.lab_spelling.get(head) == lab and self.prefix_lab(rest) == lab:
+            return _FIRST_WORD.sub("", part.strip(), count=1)
+        return part
 
     def provider(self, source: str, spelling: str) -> str:
         """The provider id a source's provider spelling names."""
@@ -102,7 +147,7 @@ def place_all(records: Iterable[ModelRecord], rules: Rules) -> list[Placed]:
     labs_by_part: dict[str, set[str]] = defaultdict(set)
     for _, lab, _, part, _, _ in parsed:
         if lab:
-            labs_by_part[key(part)].add(lab)
+            labs_by_part[identity_key(part, rules.keep)].add(lab)
     located = []
     for record, lab, org, part, variant, provider in parsed:
         if is_router_alias(record):
@@ -120,12 +165,16 @@ def is_router_alias(record: ModelRecord) -> bool:
 
 def inferred_lab(part: str, org: str, labs_by_part: dict[str, set[str]], rules: Rules) -> tuple[str, str]:
     """(lab, part) for a record rule 5a did not place: rules 5b-5e of the module docstring."""
-    known = labs_by_part.get(key(part), set())
+    known = labs_by_part.get(identity_key(part, rules.keep), set())
     if len(known) == 1:
         return next(iter(known)), part
     head, _, rest = key(part).partition("-")
     lab = rules.lab_spelling.get(head)
-    if lab and rest and (lab in labs_by_part.get(rest, ()) or rules.prefix_lab(rest) == lab):
+    if (
+        lab
+        and rest
+        and (lab in labs_by_part.get(identity_key(rest, rules.keep), ()) or rules.prefix_lab(rest) == lab)
+    ):
         return lab, part[len(head) + 1 :].lstrip("-_. ")
     return rules.prefix_lab(part) or (rules.lab(org) if org else ""), part
 
@@ -135,11 +184,12 @@ def parse(record: ModelRecord, rules: Rules) -> tuple[str, str, str, str, str]:
     provider = rules.provider(record.prov.source, record.provider) if record.provider else ""
     if record.base_model:
         lab, _, part = record.base_model.partition("/")
-        part, dated = split_variant(part)
-        variant = "+".join(v for v in (dated, split_variant(record.source_model_id)[1]) if v)
+        part, dated = split_variant(part, rules.keep)
+        own = split_variant(record.source_model_id, rules.keep)[1]
+        variant = "+".join(dict.fromkeys(v for v in (dated, own) if v))
         return rules.lab(lab), "", part, variant, provider
     text, bedrock_lab = cleaned(record, provider, rules)
-    text, variant = split_variant(text)
+    text, variant = split_variant(text, rules.keep)
     *orgs, part = [s for s in text.split("/") if s and not _NAMESPACE.match(s)] or [text]
     orgs = orgs or ([record.lab] if record.lab else [])
     listed = [rules.lab_spelling[key(o)] for o in orgs if key(o) in rules.lab_spelling]
@@ -153,7 +203,9 @@ def parse(record: ModelRecord, rules: Rules) -> tuple[str, str, str, str, str]:
         part = rest
     own = rules.provider_lab.get(provider, "")
     if rules.prefix_lab(part) not in ("", own):
-        own = ""  # a first-party API hosting another lab's model (Alibaba's deepseek-r1)
+        # a first-party API hosting another lab's model (Alibaba's deepseek-r1, perplexity/kimi-k3)
+        listed = [lab for lab in listed if lab != own]
+        own = ""
     lab = bedrock_lab or (listed[0] if listed else "") or own
     return lab, orgs[-1] if orgs else "", part, variant, provider
 
@@ -165,6 +217,8 @@ def cleaned(record: ModelRecord, provider: str, rules: Rules) -> tuple[str, str]
     if sep and rest and rules.provider(record.prov.source, head) == provider:
         text = rest
     text = _ACCOUNTS.sub("", text)
+    if provider == "google-vertex":
+        text = _VERTEX_MAAS.sub("", text)
     text = _REGION_SEGMENT.sub("", text)
     lab = ""
     if "/" not in text and (m := _BEDROCK_LAB.match(_REGION_PREFIX.sub("", text))):
@@ -186,19 +240,60 @@ def rank(record: ModelRecord, provider: str, lab: str, rules: Rules) -> int:
 
 
 def spelled(located: list, rules: Rules) -> list[Placed]:
-    """Group located records by (lab, model key) and give each group one spelled id."""
+    """Group located records by (lab, identity key), merged as reviewed; one spelled id per group."""
+    apart = served_apart(located, rules) | rules.split
     groups: dict[tuple[str, str], list] = defaultdict(list)
     for item in located:
-        groups[(item[1], key(item[2]))].append(item)
+        group = (item[1], rules.model_key(item[1], item[2]))
+        if group in apart:
+            group = (item[1], rules.model_key(item[1], item[2], roles=True))
+        if group in rules.merged:
+            group = rules.group(rules.merged[group])
+        groups[group].append(item)
     out = []
-    for (lab, _), items in groups.items():
+    for group, items in groups.items():
+        lab = group[0]
         ranked = sorted(items, key=lambda i: (rank(i[0], i[4], lab, rules), i[0].prov.locator))
-        spelling = re.sub(r"\s+", "-", ranked[0][2].strip().lower())
-        model_id = f"{lab}/{spelling}" if lab else ""
+        spelling = re.sub(r"\s+", "-", rules.unprefixed(lab, ranked[0][2]).strip().lower())
+        model_id = rules.spelling.get(group) or (f"{lab}/{spelling}" if lab else "")
         for record, _, _, variant, provider in items:
             reason = "" if lab else "no rule names its lab"
             if is_router_alias(record):
                 reason = "a router alias, not a model"
             r = authority.rank(record.prov.source, provider, lab, rules.provider_kind, rules.provider_lab)
             out.append(Placed(record, model_id, variant, provider, r, reason))
+    return out
+
+
+def served_apart(located: list, rules: Rules) -> set[tuple[str, str]]:
+    """(lab, identity key) of models one provider serves as base and instruct weights apart.
+
+    ``gpt-3.5-turbo`` and ``gpt-3.5-turbo-instruct`` at OpenAI, ``mistral-7b-v0.1`` and its
+    ``-instruct`` at Together: there the role word names other weights, not the model served.
+    """
+    names: dict[tuple, set[str]] = defaultdict(set)
+    for record, lab, part, _, provider in located:
+        group = (lab, rules.model_key(lab, part))
+        names[(group, provider, record.prov.source)].add(rules.model_key(lab, part, roles=True))
+    return {group for (group, _, _), keys in names.items() if len(keys) > 1}
+
+
+def kept(rows: list[tuple[str, str, list[str]]]) -> set[str]:
+    """Literal keys of every name the identity file lists: taken as written, never peeled."""
+    return {literal_key(model_id) for _, _, ids in rows for model_id in ids}
+
+
+def reviewed(curated: Curated) -> list[tuple[str, str, list[str]]]:
+    """(kind, reason, ids) of each row of data/curated/identity.csv; CatalogError for a bad row."""
+    out = []
+    for line, row in enumerate(curated.rows("identity.csv"), start=2):
+        ids = row["ids"].split()
+        where = f"{curated.path / 'identity.csv'} line {line}"
+        if row["kind"] not in ("merge", "distinct"):
+            raise CatalogError(f"{where}: kind {row['kind']!r}; expected merge or distinct")
+        if len(ids) < 2 or not all(i.count("/") == 1 and i == i.lower() for i in ids) or not row["reason"]:
+            raise CatalogError(
+                f"{where}: expected two or more lowercase <lab>/<model> ids separated by spaces, and a reason"
+            )
+        out.append((row["kind"], row["reason"], ids))
     return out

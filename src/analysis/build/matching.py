@@ -1,11 +1,16 @@
 """Aliases of every model, and matching names from fact sheets and benchmarks to models.
 
 Alias rules (each alias is a key, see catalog.names): the model id, its name part, its display
-name(s), every id a source uses for it, its Hugging Face repo, and data/curated/aliases.csv.
-A name matches a model when one of its keys is an alias of exactly one model; tried in order:
-the name, the name without a variant, ``<lab>/<name>`` when the source names the lab, and the
-name without a trailing reasoning-effort or thinking-budget setting (``-high``, ``_32K``,
-``-thinking``), which benchmark sources append. No fuzzy matching: the rest is reported.
+name(s), every id a source uses for it, its Hugging Face repo, the names a ``merge`` row of
+data/curated/identity.csv joins to it, and data/curated/aliases.csv.
+A name matches a model when one of its keys is an alias of exactly one model, or of several of
+which one is spelled that way (catalog.names.named_exactly, or the same identity key without
+the lab's name as a prefix); tried in order: the name, the name without a variant,
+``<lab>/<name>`` when the source names the lab, and the name without a trailing
+reasoning-effort or thinking-budget setting (``-high``, ``_32K``, ``-thinking``), which
+benchmark sources append. When no key is an alias at all, the same forms are tried by identity
+key (catalog.names: word order, dates), keeping ``-instruct``/``-it``: benchmark sources score
+base weights under the plain name. No fuzzy matching: the rest is reported.
 """
 
 from __future__ import annotations
@@ -15,8 +20,8 @@ from collections import defaultdict
 
 from analysis.build.curated import Curated
 from analysis.build.facts import provenance
-from analysis.build.identity import Placed, Rules
-from analysis.catalog.names import key, named_exactly, split_variant
+from analysis.build.identity import Placed, Rules, kept, reviewed
+from analysis.catalog.names import identity_key, key, named_exactly, split_variant
 from analysis.sources.records import BenchmarkScore
 
 _SETTING = re.compile(
@@ -29,6 +34,8 @@ _SETTING = re.compile(
 def alias_rows(placed: list[Placed], chosen: dict, curated: Curated) -> list[dict]:
     """Rows of the aliases table, one per (alias, model)."""
     seen: dict[tuple[str, str], str] = {}
+    rows = reviewed(curated)
+    keep = kept(rows)
 
     def add(alias: str, model_id: str, rule: str) -> None:
         k = key(alias)
@@ -41,7 +48,7 @@ def alias_rows(placed: list[Placed], chosen: dict, curated: Curated) -> list[dic
         add(p.model_id, p.model_id, "id")
         add(p.model_id.split("/", 1)[1], p.model_id, "model name")
         add(p.record.source_model_id, p.model_id, f"{p.record.prov.source} id")
-        add(split_variant(p.record.source_model_id)[0], p.model_id, f"{p.record.prov.source} id")
+        add(split_variant(p.record.source_model_id, keep)[0], p.model_id, f"{p.record.prov.source} id")
         hf = p.record.fields.get("hugging_face_id")
         if hf:
             add(str(hf), p.model_id, "hugging face id")
@@ -49,6 +56,11 @@ def alias_rows(placed: list[Placed], chosen: dict, curated: Curated) -> list[dic
         if kind == "field" and field == "name":
             add(o.value, model_id, "display name")
             add(o.value.split(": ", 1)[-1], model_id, "display name")
+    placed_ids = {p.model_id for p in placed}
+    for kind, _, ids in rows:
+        for name in ids[1:] if kind == "merge" and ids[0] in placed_ids else ():
+            add(name, ids[0], "identity merge")
+            add(name.split("/", 1)[1], ids[0], "identity merge")
     for row in curated.rows("aliases.csv"):
         add(row["alias"], row["model_id"], "curated")
     rows = [{"alias": a, "model_id": m, "rule": r} for (a, m), r in seen.items()]
@@ -64,19 +76,36 @@ class Matcher:
             index[row["alias"]].add(row["model_id"])
         self.index = index
         self.rules = rules
+        self.identity: dict[str, set[str]] = defaultdict(set)
+        for alias, model_ids in index.items():
+            self.identity[self.identity_key(alias)] |= model_ids
 
     def match(self, name: str, lab: str = "") -> tuple[str, str]:
         """(model id, "") for a name that matches one model; ("", reason) otherwise."""
         ambiguous: set[str] = set()
-        for candidate in self.candidates(name, lab):
-            found = self.index.get(candidate, set())
-            exact = named_exactly(candidate, found)
-            if len(found) == 1 or len(exact) == 1:
-                return (exact or list(found))[0], ""
-            ambiguous |= found
-        if ambiguous:
-            return "", "ambiguous: " + ", ".join(sorted(ambiguous))
+        candidates = self.candidates(name, lab)
+        for index, keyed in ((self.index, str), (self.identity, self.identity_key)):
+            for candidate in candidates:
+                found = index.get(keyed(candidate), set())
+                if model_id := self.one(candidate, found):
+                    return model_id, ""
+                ambiguous |= found
+            if ambiguous:
+                return "", "ambiguous: " + ", ".join(sorted(ambiguous))
         return "", "no alias matches"
+
+    def identity_key(self, candidate: str) -> str:
+        """The identity key of a candidate key, role words kept: benchmarks name base weights."""
+        return identity_key(candidate, self.rules.keep, roles=True)
+
+    def one(self, candidate: str, found: set[str]) -> str:
+        """The one model of ``found`` the candidate names, or ""."""
+        exact = named_exactly(candidate, found)
+        if len(found) == 1 or len(exact) == 1:
+            return (exact or list(found))[0]
+        last = candidate.rsplit("/", 1)[-1]
+        same = [m for m in found if self.rules.group(m) == self.rules.group(f"{m.split('/')[0]}/{last}")]
+        return same[0] if len(same) == 1 else ""
 
     def candidates(self, name: str, lab: str) -> list[str]:
         """Keys to try for a name, most specific first."""
