@@ -17,6 +17,7 @@ from analysis.catalog import Catalog, schema
 from analysis.compare.cited import Cited, unknown
 from analysis.compare.text import count_short, join_and, modality, score, tokens
 from analysis.costs import Provenance
+from analysis.costs.routes import first_party_providers
 
 LIST_FIELDS = ("input_modalities", "output_modalities", "tags")
 TOKEN_FIELDS = ("context_window", "max_input", "max_output")
@@ -136,7 +137,10 @@ def build_profile(catalog: Catalog, model_id: str) -> ModelProfile:
         fields=fields,
         capabilities=capabilities(catalog.rows("capabilities", model_id).to_dict("records")),
         routes=tuple(
-            sorted((route(r, providers(catalog), model["lab"]) for r in route_rows), key=lambda r: r.route_id)
+            sorted(
+                (route(r, providers(catalog), first_party_providers(catalog, model_id)) for r in route_rows),
+                key=lambda r: r.route_id,
+            )
         ),
         scores=newest_scores(score_rows),
         conflicts=tuple(Conflict(**r) for r in catalog.rows("conflicts", model_id).to_dict("records")),
@@ -182,7 +186,7 @@ def capabilities(rows: list[dict]) -> dict[str, Cited]:
     }
 
 
-def route(row: dict, provider_index: dict[str, dict], lab: str) -> Route:
+def route(row: dict, provider_index: dict[str, dict], own: frozenset[str]) -> Route:
     """A routes row as a Route, with the provider's name and kind."""
     prov = provenance(row)
     provider = provider_index.get(row["provider"], {})
@@ -192,7 +196,7 @@ def route(row: dict, provider_index: dict[str, dict], lab: str) -> Route:
         provider=row["provider"],
         provider_name=provider.get("name") or row["provider"],
         provider_kind=kind,
-        first_party=kind == "first_party" and bool(lab) and provider.get("lab") == lab,
+        first_party=row["provider"] in own,
         variant=row["variant"],
         pricing_kind=row["pricing_kind"],
         context_window=limit(row["context_window"], prov),
