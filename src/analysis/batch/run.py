@@ -123,7 +123,6 @@ def batch_reports(
     checked_timeout(timeout)
     if workers is not None and workers < 1:
         raise ParameterError(f"workers = {workers}: expected at least 1")
-    folder = writable_folder(folder)
     start = time.perf_counter()
     inputs = batch_inputs(notebook, catalog_path)
     jobs = batch_jobs(
@@ -134,6 +133,7 @@ def batch_reports(
         formats=formats,
         pdf=(page_size, engine),
     )
+    folder = writable_folder(folder)
     header = {
         "batch": folder.name,
         "inputs": inputs,

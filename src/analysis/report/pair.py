@@ -70,7 +70,7 @@ def pdf_unavailable(engine: str) -> str:
         return ""
     try:
         import weasyprint  # noqa: F401
-    except OSError as e:
+    except (ImportError, OSError) as e:
         reason = str(e).splitlines()[0] if str(e) else type(e).__name__
         return (
             f"no PDF: Chromium is not installed and WeasyPrint cannot load Pango ({reason}); "
