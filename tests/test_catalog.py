@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from seed import SPARK, STEP
 
 from analysis.build import build
 from analysis.build.validate import errors, hash_errors
-from analysis.catalog import load, resolve
+from analysis.catalog import resolve
 from analysis.catalog.store import DEFAULT_PATH, table_text
 from analysis.errors import ResolveError
-
-SPARK = "openai/gpt-5.3-codex-spark"
-STEP = "stepfun/step-3.5-flash"
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load()
 
 
 @pytest.fixture(scope="module")

@@ -41,6 +41,21 @@ def test_show_prints_sources_routes_and_conflicts(capsys):
     assert "[curated 2026-11-24 facts.csv line 2]" in out
     assert "stepfun:stepfun/step-3.5-flash" in out and "in $0.1 out $0.3 cache read $0.02 per 1M" in out
     assert "context_window: chosen 256000" in out and "262144" in out
+    assert "routes (prices in force on 2026-11-23):" in out  # the catalog's as-of date
+
+
+def test_show_takes_the_prices_costs_use_with_their_context_tiers(capsys):
+    code, out, _ = run(capsys, "catalog", "show", "claude-sonnet-4.5", "--price-date", "2026-10-19")
+    assert code == 0 and "routes (prices in force on 2026-10-19):" in out
+    line = next(
+        line for line in out.splitlines() if line.startswith("  anthropic:anthropic/claude-sonnet-4-5 ")
+    )
+    assert "in $3 out $15 cache read $0.3 per 1M (+1 context tier)" in line
+    code, _, err = run(capsys, "catalog", "show", "claude-sonnet-4.5", "--price-date", "2026-13-01")
+    assert (code, err) == (
+        2,
+        "llm-report: error: price_date = '2026-13-01': expected an ISO date like 2026-10-19\n",
+    )
 
 
 def test_show_unknown_model_is_one_line_with_exit_2(capsys):

@@ -62,8 +62,12 @@ def test_a_wheel_in_a_fresh_venv_builds_the_seed_report_from_another_folder(tmp_
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", venv], check=True)
     site = Path(sysconfig.get_path("purelib", vars={"base": str(venv), "platbase": str(venv)}))
     # Dependencies from this venv; a path added this way runs none of its .pth files, so this
-    # venv's editable link to src/ stays out and the package comes from the wheel alone.
+    # venv's editable link to src/ stays out and the package comes from the wheel alone. The
+    # data files pip would have installed with nbconvert: its templates.
     (site / "dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    templates = Path("share", "jupyter", "nbconvert", "templates")
+    (venv / templates).parent.mkdir(parents=True)
+    (venv / templates).symlink_to(Path(sys.prefix) / templates)
     [wheel] = wheels.glob("*.whl")
     subprocess.run([sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install", "-q",
                     "--no-deps", wheel], check=True, timeout=120)  # fmt: skip

@@ -212,6 +212,9 @@ def add_catalog_commands(commands) -> None:
     p = sub.add_parser("show", help="every field of a model with its source, routes and conflicts")
     p.add_argument("model")
     p.add_argument("--catalog", type=Path)
+    p.add_argument(
+        "--price-date", help="show prices in force on this date (default: the catalog's as-of date)"
+    )
     p.set_defaults(run=cmd_show)
 
     p = sub.add_parser("refresh", help="import newer saved copies of upstream data, rebuild, show changes")
@@ -296,23 +299,23 @@ def cmd_list(args) -> int:
 
 def cmd_show(args) -> int:
     from analysis.catalog import resolve
-    from analysis.catalog.store import load
+    from analysis.catalog.store import catalog_at
+    from analysis.costs.prices import price_rows, rows_in_force
+    from analysis.costs.routes import price_date_for
+    from analysis.request import pair_scenario
 
-    catalog = load(args.catalog) if args.catalog else load()
+    catalog = catalog_at(args.catalog)
     model_id = resolve(args.model, catalog)
+    when = price_date_for(catalog, pair_scenario(price_date=args.price_date))
     print(model_id)
     facts = catalog.rows("facts", model_id)
     for row in facts[facts["chosen"].fillna(False)].itertuples(index=False):
         print(f"  {row.kind:<10} {row.field:<20} {row.value:<40} [{row.source} {row.as_of} {row.locator}]")
-    print("routes:")
+    print(f"routes (prices in force on {when}):")
     for r in catalog.rows("routes", model_id).itertuples(index=False):
-        prices = catalog.prices_of([r.route_id])
-        base = prices[prices["tier_start"] == 0].sort_values("effective_from").tail(1)
-        text = "no price"
-        if len(base):
-            b = base.iloc[0]
-            text = f"in {fmt_price(b.input_mtok)} out {fmt_price(b.output_mtok)} cache read {fmt_price(b.cache_read_mtok)} per 1M"
-        print(f"  {r.route_id:<50} {r.pricing_kind:<12} {text} [{r.source} {r.as_of}]")
+        print(
+            f"  {r.route_id:<50} {r.pricing_kind:<12} {prices_text(rows_in_force(price_rows(catalog, r.route_id), when))} [{r.source} {r.as_of}]"
+        )
     conflicts = catalog.rows("conflicts", model_id)
     if len(conflicts):
         print("conflicts:")
@@ -325,9 +328,18 @@ def cmd_show(args) -> int:
     return 0
 
 
+def prices_text(rows) -> str:
+    """A route's base prices in force (``rows_in_force``), per 1M tokens, and its context tiers."""
+    if not rows:
+        return "no price"
+    base, tiers = rows[0], len(rows) - 1
+    text = f"in {fmt_price(base.input_mtok)} out {fmt_price(base.output_mtok)} cache read {fmt_price(base.cache_read_mtok)} per 1M"
+    return text + (f" (+{tiers} context tier{'s' * (tiers > 1)})" if tiers else "")
+
+
 def fmt_price(v) -> str:
     """A per-1M price as $x, or - when unknown."""
-    return "-" if pd.isna(v) else f"${v:g}"
+    return "-" if v is None else f"${float(v):g}"
 
 
 def cmd_refresh(args) -> int:

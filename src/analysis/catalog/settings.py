@@ -17,11 +17,11 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]
 def data_dir() -> Path:
     """The data folder: ``$LLM_REPORT_DATA`` when set, else the package's."""
     given = os.environ.get(DATA_ENV, "").strip()
-    return Path(given).expanduser().resolve() if given else PACKAGE_DIR / "data"
+    return Path(given).expanduser().resolve() if given else (PACKAGE_DIR / "data").resolve()
 
 
 DATA_DIR = data_dir()
 CATALOG_DIR = DATA_DIR / "catalog"
 RAW_DIR = DATA_DIR / "raw"
 CURATED_DIR = DATA_DIR / "curated"
-NOTEBOOK = PACKAGE_DIR / "notebooks" / "pair_report.ipynb"
+NOTEBOOK = (PACKAGE_DIR / "notebooks" / "pair_report.ipynb").resolve()
