@@ -228,12 +228,11 @@ def add_catalog_commands(commands) -> None:
 
 def add_dirs(p: argparse.ArgumentParser) -> None:
     """Options naming the raw, curated and output folders."""
-    from analysis.build import CURATED_DIR, RAW_DIR
-    from analysis.catalog.store import DEFAULT_PATH
+    from analysis.catalog.settings import CATALOG_DIR, CURATED_DIR, RAW_DIR
 
     p.add_argument("--raw", type=Path, default=RAW_DIR, help="raw snapshots folder")
     p.add_argument("--curated", type=Path, default=CURATED_DIR, help="curated tables folder")
-    p.add_argument("--out", type=Path, default=DEFAULT_PATH, help="catalog folder to write")
+    p.add_argument("--out", type=Path, default=CATALOG_DIR, help="catalog folder to write")
 
 
 def cmd_build(args) -> int:
@@ -254,9 +253,10 @@ def cmd_build(args) -> int:
 
 def cmd_validate(args) -> int:
     from analysis.build.validate import errors, hash_errors
-    from analysis.catalog.store import DEFAULT_PATH, load
+    from analysis.catalog.settings import CATALOG_DIR
+    from analysis.catalog.store import load
 
-    path = args.catalog or DEFAULT_PATH
+    path = args.catalog or CATALOG_DIR
     catalog = load(path)
     problems = hash_errors(path, catalog.manifest) + errors(catalog)
     if problems:
