@@ -35,6 +35,7 @@ def base_price(catalog, route_id, on="2026-11-24"):
     return prices.sort_values("effective_from").iloc[-1]
 
 
+@pytest.mark.slow
 def test_rebuild_equals_committed_catalog(catalog, rebuilt):
     for name in rebuilt.manifest["tables"]:
         committed = (DEFAULT_PATH / f"{name}.csv").read_text(encoding="utf-8")

@@ -116,6 +116,7 @@ def saved_openrouter(path, change):
     return path
 
 
+@pytest.mark.slow
 def test_refresh_imports_a_saved_export_and_prints_changes(capsys, workspace):
     def change(models):
         for m in models:
@@ -157,6 +158,7 @@ def test_refresh_needs_a_file(capsys):
     assert "catalog refresh needs at least one of --models-dev, --openrouter, --litellm" in err
 
 
+@pytest.mark.slow
 def test_refresh_from_a_saved_litellm_file_keeps_the_higher_precedence_price(capsys, workspace):
     # gpt-4o-mini at openai takes its prices from genai-prices, so LiteLLM's new price is kept
     # in prices.csv (not chosen) and the chosen prices do not change.

@@ -252,6 +252,7 @@ def damaged(data: bytes, position: int, junk: bytes, truncate: bool) -> bytes:
     return data[:cut] + junk + (b"" if truncate else data[cut:])
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(CATALOG_FILES), st.integers(0, 3000), JUNK, st.booleans())
 def test_a_damaged_catalog_validates_or_fails_in_one_line(
