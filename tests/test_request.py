@@ -170,3 +170,12 @@ def test_without_a_pdf_engine_the_html_is_written_and_one_line_says_why(capsys, 
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".html", ".ipynb"]
     code, out, err = run(capsys, "pair", SPARK, STEP, "--out", str(tmp_path / "pdf"), "--format", "pdf")
     assert code == 3 and "no PDF: Chromium is not installed" in err
+
+
+def test_a_disk_failure_is_one_line_with_exit_3(capsys, monkeypatch):
+    def full(args):
+        raise OSError(28, "No space left on device", "/reports/a.html")
+
+    monkeypatch.setattr("analysis.cli.cmd_list", full)
+    code, _, err = run(capsys, "catalog", "list")
+    assert (code, err) == (3, "llm-report: error: No space left on device (/reports/a.html)\n")
