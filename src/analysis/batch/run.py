@@ -110,10 +110,11 @@ def batch_reports(
     """Write the reports for ``pairs`` in ``folder`` with ``manifest.json`` and ``index.html``.
 
     ``options`` (the ``pair`` command's, named like a pairs file's option columns) apply to
-    every pair unless its row says otherwise. Reports whose inputs are unchanged since an earlier run in
-    ``folder`` are skipped unless ``force``. Reports run on ``workers`` local processes
-    (default: one per core), or on the Dask cluster at ``scheduler``. ``progress`` shows a bar
-    on stderr (default: when it is a terminal).
+    every pair unless its row says otherwise. Reports whose inputs are unchanged since an
+    earlier run in ``folder`` are skipped unless ``force``. Reports run on ``workers`` local
+    processes (default: one per core), or on the Dask cluster at ``scheduler``. ``progress``
+    shows a bar on stderr (default: when it is a terminal). Without a PDF engine, HTML and PDF
+    asked together give the HTML and ``no_pdf`` in the summary says why.
     """
     notebook = Path(notebook or NOTEBOOK)
     if not notebook.is_file():
