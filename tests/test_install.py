@@ -89,3 +89,34 @@ def test_a_wheel_in_a_fresh_venv_builds_the_seed_report_from_another_folder(tmp_
     assert html.name.startswith("openai-gpt-5-3-codex-spark-vs-stepfun-step-3-5-flash-")
     page = html.read_text(encoding="utf-8")
     assert "$148.80" in page and "$5,775.00" in page
+
+
+def system_packages(tmp_path: Path, installed: bool, uid: int) -> subprocess.CompletedProcess:
+    """``.ci/system-packages.sh`` with ``dpkg-query`` and ``id`` replaced by stubs."""
+    stubs = tmp_path / "bin"
+    stubs.mkdir()
+    answer = "echo 'install ok installed'" if installed else "exit 1"
+    for name, body in (("dpkg-query", answer), ("id", f"echo {uid}")):
+        (stubs / name).write_text(f"#!/bin/sh\n{body}\n")
+        (stubs / name).chmod(0o755)
+    return subprocess.run(
+        ["bash", ROOT / ".ci" / "system-packages.sh"],
+        env={"PATH": f"{stubs}:/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_system_packages_prints_the_one_apt_line_when_it_may_not_install(tmp_path):
+    done = system_packages(tmp_path, installed=False, uid=1000)
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr == (
+        "for PDFs, run: sudo apt-get install -y --no-install-recommends chromium libpango-1.0-0 "
+        "libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core\n"
+    )
+
+
+def test_system_packages_does_nothing_when_all_are_installed(tmp_path):
+    done = system_packages(tmp_path, installed=True, uid=0)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
