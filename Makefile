@@ -6,11 +6,12 @@ STAMP := $(VENV)/.installed
 PAIR_A ?= openai/gpt-5.3-codex-spark
 PAIR_B ?= stepfun/step-3.5-flash
 
-.PHONY: setup catalog validate test lint report batch bench clean
+.PHONY: setup catalog validate test test-fast lint report bench clean
 
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
+	.ci/system-packages.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -23,10 +24,11 @@ catalog: setup
 validate: setup
 	$(BIN)/llm-report catalog validate
 
-test: setup
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+test: lint
 	$(BIN)/python -m pytest -n 2 -q
+
+test-fast: lint
+	$(BIN)/python -m pytest -n 2 -q -m "not slow"
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

@@ -27,7 +27,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from analysis.batch.local import default_workers
-from analysis.report.pair import NOTEBOOK, pair_parameters, pair_scenario
+from analysis.catalog.settings import NOTEBOOK
+from analysis.request import pair_request, request_terms
 
 BIN = Path(sys.executable).parent
 MODELS = (
@@ -97,7 +98,8 @@ def naive_report(parameters: dict, notebook: Path, out: Path) -> None:
 
 def naive(pairs: list[tuple[str, str]], notebook: Path, out: Path, jobs: int) -> None:
     """Every report by the naive chain, ``jobs`` pairs at a time."""
-    parameters = [pair_parameters(a, b, pair_scenario()) for a, b in pairs]
+    terms = request_terms({})
+    parameters = [pair_request(a, b, *terms).parameters() for a, b in pairs]
     with ThreadPoolExecutor(jobs) as pool:
         list(pool.map(lambda p: naive_report(p, notebook, out), parameters))
     assert len(list(out.glob("*.pdf"))) == len(pairs)

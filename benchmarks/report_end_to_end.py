@@ -5,7 +5,7 @@
 The default notebook is the real report notebook, for the seed pair at the medium scenario.
 
 Timed in the same run, alternating, median of ``--repeat`` rounds (wall clock):
-- ours, cold: a fresh Python process running ``write_report`` (what one CLI call costs);
+- ours, cold: ``llm-report pair`` in a fresh process (HTML and PDF), as a user runs it;
 - ours, warm: ``write_report`` in this process on a reused warm kernel (``WarmKernel``, as a
   batch worker keeps one) with the exporters loaded: what each report costs a worker after the first;
 - naive: ``papermill`` CLI, ``jupyter nbconvert --to html``, then ``jupyter nbconvert --to
@@ -25,24 +25,14 @@ import time
 from pathlib import Path
 
 from analysis.batch.kernel import WarmKernel
+from analysis.catalog.settings import NOTEBOOK
 from analysis.report import report_basename, write_report
-from analysis.report.pair import NOTEBOOK
+from analysis.request import pair_request, request_terms
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-PARAMETERS = {
-    "model_a": "openai/gpt-5.3-codex-spark",
-    "model_b": "stepfun/step-3.5-flash",
-    "scenario": "medium",
-}
-OURS_COLD = """
-import json, sys, time
-from pathlib import Path
-start = time.perf_counter()
-from analysis.report import write_report
-write_report(Path(sys.argv[1]), json.loads(sys.argv[2]), Path(sys.argv[3]), "report")
-print(time.perf_counter() - start)
-"""
+REQUEST = pair_request("openai/gpt-5.3-codex-spark", "stepfun/step-3.5-flash", *request_terms({}))
+PARAMETERS = REQUEST.parameters()
 
 
 def timed(command: list) -> float:
@@ -52,16 +42,15 @@ def timed(command: list) -> float:
     return time.perf_counter() - start
 
 
-def ours_cold(notebook: Path, out_dir: Path) -> float:
-    """A fresh process importing our package and writing one report."""
-    parameters = json.dumps(PARAMETERS)
-    return timed([sys.executable, "-c", OURS_COLD, notebook, parameters, out_dir])
+def ours_cold(out_dir: Path) -> float:
+    """``llm-report pair`` for the seed pair in a fresh process (the package's own notebook)."""
+    return timed([BIN / "llm-report", "pair", REQUEST.a, REQUEST.b, "--out", out_dir])
 
 
 def ours_warm(notebook: Path, out_dir: Path, kernel: WarmKernel) -> float:
     """One report in this process on the reused warm kernel."""
     start = time.perf_counter()
-    name = report_basename(PARAMETERS["model_a"], PARAMETERS["model_b"])
+    name = report_basename(REQUEST.a, REQUEST.b, REQUEST.digest)
     write_report(notebook, PARAMETERS, out_dir, name, kernel_manager=kernel.lend())
     return time.perf_counter() - start
 
@@ -69,7 +58,7 @@ def ours_warm(notebook: Path, out_dir: Path, kernel: WarmKernel) -> float:
 def naive_steps(notebook: Path, out_dir: Path, webpdf: bool) -> dict[str, float]:
     """Seconds per step of the naive chain."""
     executed = out_dir / "naive.ipynb"
-    parameters = [arg for name, value in PARAMETERS.items() for arg in ("-p", name, value)]
+    parameters = ["-y", json.dumps(PARAMETERS)]  # JSON is YAML
     steps = {
         "papermill": timed(
             [
@@ -132,7 +121,7 @@ def main() -> None:
         try:
             ours_warm(notebook, out_dir, kernel)  # loads the exporters; not counted
             for _ in range(args.repeat):
-                rounds.setdefault("ours, cold process", []).append(ours_cold(notebook, out_dir))
+                rounds.setdefault("ours, cold process", []).append(ours_cold(out_dir))
                 rounds.setdefault("ours, warm worker", []).append(ours_warm(notebook, out_dir, kernel))
                 for step, seconds in naive_steps(notebook, out_dir, webpdf).items():
                     rounds.setdefault(f"naive: {step}", []).append(seconds)

@@ -1,6 +1,6 @@
 """A batch on a Dask cluster (a LocalCluster of two worker processes) matches a local run.
 
-Runs the real report notebook (``analysis.report.pair.NOTEBOOK``): same statuses, keys,
+Runs the real report notebook (``analysis.catalog.settings.NOTEBOOK``): same statuses, keys,
 parameters, figures and errors in the manifest, byte-identical HTML and PDF; only durations,
 the executor and the executed notebooks' timings differ. The local run has one worker, so its
 second report runs on the kernel its first one used.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.batch import PairRow, run_batch
+from analysis.batch import PairRow, batch_reports
 
 ROWS = [
     PairRow("l2", "openai/gpt-4o", "Step 3.5 Flash"),
@@ -21,9 +21,7 @@ SAME = ("name", "origin", "model_a", "model_b", "parameters", "key", "status", "
 
 
 def run(folder, **executor):
-    return run_batch(
-        ROWS, folder, scenario_options={"scenario": "small"}, formats=("html", "pdf"), **executor
-    )
+    return batch_reports(ROWS, folder, options={"scenario": "small"}, formats=("html", "pdf"), **executor)
 
 
 @pytest.mark.slow

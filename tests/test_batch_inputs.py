@@ -15,7 +15,7 @@ from analysis.batch.keys import report_key, sha256_hex
 from analysis.batch.manifest import up_to_date
 from analysis.batch.pairs import PairRow
 from analysis.cli import main
-from analysis.errors import ParameterError, UserError
+from analysis.errors import ParameterError, RunError
 
 INPUTS = {"catalog_hash": "c", "notebook_sha256": "n", "templates_sha256": "t", "package_version": "0"}
 GPT, STEP, SPARK = "openai/gpt-4o", "Step 3.5 Flash", "GPT-5.3-Codex-Spark"
@@ -106,7 +106,7 @@ def test_shortlist_gives_every_unordered_pair_once(tmp_path):
 
 def test_an_unknown_model_fails_only_its_pair_with_one_line():
     rows = [PairRow("p, line 2", GPT, STEP), PairRow("p, line 3", "no-such-model-xyz", STEP)]
-    good, bad = jobs_for(rows, scenario_options={"scenario": "small"})
+    good, bad = jobs_for(rows, options={"scenario": "small"})
     assert good.valid and good.parameters["model_a"] == GPT and good.parameters["scenario"]["name"] == "small"
     assert not bad.valid and bad.parameters is None and bad.key == ""
     assert bad.error.startswith("unknown model 'no-such-model-xyz'") and "\n" not in bad.error
@@ -125,13 +125,33 @@ def test_names_differ_by_scenario_and_never_leave_the_folder():
     for job in (small, large, hostile, again):
         assert re.fullmatch(r"[a-z0-9-]+", job.name)
     assert not hostile.valid
-    assert again.error == "same pair and scenario as l2"
+    assert again.error == "same pair, scenario and route policy as l2"
+
+
+def test_rows_ask_for_route_policies_and_free_routes():
+    rows = [
+        PairRow("l2", GPT, STEP, {"routes": "maker", "require": "zdr"}),
+        PairRow("l3", GPT, STEP, {"include_free": "true"}),
+        PairRow("l4", GPT, STEP, {"routes": "resellers"}),
+        PairRow("l5", GPT, STEP),
+    ]
+    maker, free, bad, default = jobs_for(rows)
+    assert (maker.parameters["routes"], maker.parameters["require"]) == ("maker", "zdr")
+    assert free.parameters["scenario"]["include_free"] is True
+    assert bad.error == "routes = 'resellers': expected one of trusted, maker, all"
+    assert (
+        default.parameters["routes"] == "trusted" and default.parameters["scenario"]["include_free"] is False
+    )
+    assert len({maker.name, free.name, default.name}) == 3  # no report replaces another
+
+
+def test_bad_shared_options_fail_the_batch_before_it_starts():
+    with pytest.raises(ParameterError, match="cache_read_share = '2': expected a share from 0 to 1"):
+        jobs_for([PairRow("l2", GPT, STEP)], options={"cache_share": "2"})
 
 
 def test_row_scenario_columns_override_the_options():
-    (job,) = jobs_for(
-        [PairRow("l2", GPT, STEP, {"cache_share": "0.5"})], scenario_options={"scenario": "large"}
-    )
+    (job,) = jobs_for([PairRow("l2", GPT, STEP, {"cache_share": "0.5"})], options={"scenario": "large"})
     assert job.parameters["scenario"]["name"] == "large"
     assert job.parameters["scenario"]["cache_read_share"] == 0.5
 
@@ -172,6 +192,8 @@ def test_index_escapes_every_catalog_string_and_links_relatively():
         "scenario": HOSTILE,
         "cost_a": {"text": "$1,000.00", "value": 1000.0},
         "cost_b": {"text": "Unavailable", "value": None},
+        "route_a": HOSTILE,
+        "route_b": "",
         "cheaper": HOSTILE,
         "context_a": {"text": "128,000 tokens", "value": 128000},
         "context_b": {"text": "Unknown", "value": None},
@@ -219,7 +241,8 @@ def test_index_escapes_every_catalog_string_and_links_relatively():
     assert [r["class"] for r in rows] == [["done"], ["failed"]]
     cells = rows[0].find_all("td")
     assert cells[0].a.get_text() == f"{HOSTILE} vs B"
-    assert (cells[2].get_text(), cells[2]["data-sort"]) == ("$1,000.00", "1000.0")
+    assert (cells[2].get_text(), cells[2]["data-sort"]) == (f"$1,000.00on {HOSTILE}", "1000.0")
+    assert cells[2].small.get_text() == f"on {HOSTILE}"  # the route behind the cost
     assert (cells[3].get_text(), cells[3]["data-sort"]) == ("Unavailable", "")
     assert (cells[7].get_text(), cells[7]["data-sort"]) == ("high", "2")
     assert rows[1].find("td", class_="error").get_text() == HOSTILE
@@ -232,7 +255,7 @@ def test_cli_rejects_a_bad_pairs_file_before_anything_starts(tmp_path, capsys):
     assert err == (
         f"llm-report: error: {bad}, line 1: missing column model_b; expected model_a, model_b and "
         "optionally scenario, input_tokens, output_tokens, cache_share, batch_share, "
-        "reasoning_multiplier, prompt_tokens, price_date"
+        "reasoning_multiplier, prompt_tokens, price_date, include_free, routes, require"
     )
     good = write(tmp_path, "good.csv", f"model_a,model_b\n{GPT},{STEP}\n")
     assert (
@@ -264,6 +287,6 @@ def test_workers_use_the_notebook_where_it_is_else_a_copy_and_check_the_catalog(
 
     check_catalog({"catalog_path": None}, catalog_hash(None))
     with pytest.raises(
-        UserError, match=r"this worker's catalog has content hash \w+, the batch's 0123456789ab"
+        RunError, match=r"this worker's catalog has content hash \w+, the batch's 0123456789ab"
     ):
         check_catalog({"catalog_path": None}, "0123456789abcdef")

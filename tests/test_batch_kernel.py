@@ -1,6 +1,6 @@
 """A warm kernel reused report after report leaks nothing, and writes what a fresh kernel writes.
 
-One kernel runs the real report notebook (``analysis.report.pair.NOTEBOOK``) for one pair, then
+One kernel runs the real report notebook (``analysis.catalog.settings.NOTEBOOK``) for one pair, then
 a notebook that leaves every kind of state behind (names, an open figure, rcParams, a pandas
 option, environment, ``sys.path``, a warning filter, the working folder), then a probe that
 prints that state, then the report for another pair. The probe's outputs equal those of the
@@ -21,9 +21,10 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from analysis.batch.kernel import WarmKernel
 from analysis.batch.task import notebook_imports
+from analysis.catalog.settings import NOTEBOOK
 from analysis.report import execute_notebook, report_basename, write_report
 from analysis.report.kernels import WARM_MODULES
-from analysis.report.pair import NOTEBOOK, pair_parameters, pair_scenario
+from analysis.request import pair_request, request_terms
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 IMPORTS = "import os, sys, warnings\nimport matplotlib\nimport matplotlib.pyplot as plt\nimport pandas as pd"
@@ -81,9 +82,12 @@ def test_two_reports_on_one_warm_kernel_leak_nothing_and_match_a_fresh_kernel(tm
     cwd = NOTEBOOK.parent
     leaky = notebook_of(tmp_path, "leave_behind", LEAVE_BEHIND)
     probe = notebook_of(tmp_path, "probe", PROBE)
-    first = pair_parameters("openai/gpt-4o", "Step 3.5 Flash", pair_scenario("small"))
-    second = pair_parameters("GPT-5.3-Codex-Spark", "anthropic/claude-haiku-4-5", pair_scenario("large"))
-    name = report_basename(second["model_a"], second["model_b"])
+    first = pair_request("openai/gpt-4o", "Step 3.5 Flash", *request_terms({"scenario": "small"}))
+    asked = pair_request(
+        "GPT-5.3-Codex-Spark", "anthropic/claude-haiku-4-5", *request_terms({"scenario": "large"})
+    )
+    name = report_basename(asked.a, asked.b, asked.digest)
+    first, second = first.parameters(), asked.parameters()
 
     fresh_probe = execute_notebook(probe, {}, tmp_path / "fresh_probe.ipynb", cwd=cwd)
     fresh = write_report(NOTEBOOK, second, tmp_path / "fresh", name, formats=FORMATS)

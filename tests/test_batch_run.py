@@ -22,7 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_notebook
 
-from analysis.batch import read_pairs, run_batch
+from analysis.batch import batch_reports, read_pairs
 from analysis.batch.keys import sha256_hex
 from analysis.cli import main
 
@@ -39,6 +39,8 @@ PROBE_CELLS = [
     f"if chosen.input_tokens == {DIES}:\n    os._exit(1)\n"
     f"if chosen.input_tokens == {HANGS}:\n    time.sleep(600)",
     "display(Markdown('## Monthly cost'))\ncosts = cost_comparison(catalog, model_a, model_b, chosen)\n"
+    "from analysis.narrative import pair_analysis\nfrom analysis.report import figures_output\n"
+    "display(figures_output(pair_analysis(catalog, model_a, model_b, chosen, cost_detail=False)))\n"
     "pd.DataFrame({'Model': [model_a, model_b], 'Monthly': [str(costs.a.cost), str(costs.b.cost)]})",
     "fig, ax = plt.subplots(figsize=(4, 2))\nax.bar([model_a, model_b], [1, 2])\nplt.show()",
 ]
@@ -114,7 +116,7 @@ def test_manifest_records_inputs_parameters_hashes_and_figures(batch):
         "package_version",
     }
     assert manifest["parameters"]["formats"] == ["html", "pdf"]
-    assert manifest["parameters"]["scenario_options"] == {"scenario": "small"}
+    assert manifest["parameters"]["options"] == {"scenario": "small"}
     done = manifest["reports"][0]
     assert done["origin"].endswith("pairs.csv, line 2")
     assert (
@@ -127,6 +129,7 @@ def test_manifest_records_inputs_parameters_hashes_and_figures(batch):
     figures = done["figures"]
     assert figures["names"][0] == "GPT-4o" and figures["cost_a"]["text"].startswith("$")
     assert figures["friction_a_to_b"] in ("low", "medium", "high")
+    assert figures["route_a"] and figures["route_b"]  # the route behind each cost, for the index
     leftovers = [p.name for p in folder.iterdir() if p.name.startswith(".")]
     assert leftovers == []
 
@@ -160,11 +163,11 @@ def test_rerun_skips_what_is_up_to_date_and_force_redoes_it(batch, capsys):
 @pytest.mark.slow
 def test_dead_kernel_and_timeout_fail_their_pair_and_the_worker_goes_on(tmp_path):
     rows = [(GPT, STEP, DIES), (GPT, STEP, "1M"), (GPT, STEP, HANGS), (SPARK, STEP, "1M")]
-    summary = run_batch(
+    summary = batch_reports(
         read_pairs(pairs_file(tmp_path, rows)),
         tmp_path / "out",
         notebook=probe_notebook(tmp_path),
-        scenario_options={"scenario": "small"},
+        options={"scenario": "small"},
         formats=("html",),
         timeout=2,
         workers=1,
@@ -233,11 +236,11 @@ def test_interrupted_or_killed_batch_is_finished_by_a_rerun(tmp_path):
 
     # A rerun does the rest and only the rest.
     before = {e["name"] for e in manifest_of(folder)["reports"] if e["status"] in ("done", "skipped")}
-    summary = run_batch(
+    summary = batch_reports(
         read_pairs(pairs),
         folder,
         notebook=notebook,
-        scenario_options={"scenario": "small"},
+        options={"scenario": "small"},
         formats=("html",),
         workers=2,
     )

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from test_hostile import IMG, LATEX, MD_LINK, NAME_A, SCRIPT, SECTIONS, hostile_report
 
+from analysis import pair_report
 from analysis.report.chromium import CHROMIUM_FLAGS
-from analysis.report.pair import pair_parameters, pair_report, pair_scenario
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -109,8 +109,7 @@ def hostile(browser, tmp_path_factory) -> tuple[Path, Visit]:
 
 @pytest.fixture(scope="module")
 def seed(browser, tmp_path_factory) -> tuple[Path, Visit]:
-    parameters = pair_parameters(*SEED, pair_scenario())
-    html_file = pair_report(parameters, tmp_path_factory.mktemp("seed"), formats=("html",)).html
+    html_file = pair_report(*SEED, tmp_path_factory.mktemp("seed"), formats=("html",)).paths.html
     return html_file, visit(browser, html_file, ARTIFACTS / "seed-report.png")
 
 

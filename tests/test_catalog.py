@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from seed import SPARK, STEP
 
 from analysis.build import build
 from analysis.build.validate import errors, hash_errors
-from analysis.catalog import load, resolve
+from analysis.catalog import resolve
 from analysis.catalog.store import DEFAULT_PATH, table_text
 from analysis.errors import ResolveError
-
-SPARK = "openai/gpt-5.3-codex-spark"
-STEP = "stepfun/step-3.5-flash"
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load()
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +35,7 @@ def base_price(catalog, route_id, on="2026-11-24"):
     return prices.sort_values("effective_from").iloc[-1]
 
 
+@pytest.mark.slow
 def test_rebuild_equals_committed_catalog(catalog, rebuilt):
     for name in rebuilt.manifest["tables"]:
         committed = (DEFAULT_PATH / f"{name}.csv").read_text(encoding="utf-8")

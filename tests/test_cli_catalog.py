@@ -41,6 +41,21 @@ def test_show_prints_sources_routes_and_conflicts(capsys):
     assert "[curated 2026-11-24 facts.csv line 2]" in out
     assert "stepfun:stepfun/step-3.5-flash" in out and "in $0.1 out $0.3 cache read $0.02 per 1M" in out
     assert "context_window: chosen 256000" in out and "262144" in out
+    assert "routes (prices in force on 2026-11-23):" in out  # the catalog's as-of date
+
+
+def test_show_takes_the_prices_costs_use_with_their_context_tiers(capsys):
+    code, out, _ = run(capsys, "catalog", "show", "claude-sonnet-4.5", "--price-date", "2026-10-19")
+    assert code == 0 and "routes (prices in force on 2026-10-19):" in out
+    line = next(
+        line for line in out.splitlines() if line.startswith("  anthropic:anthropic/claude-sonnet-4-5 ")
+    )
+    assert "in $3 out $15 cache read $0.3 per 1M (+1 context tier)" in line
+    code, _, err = run(capsys, "catalog", "show", "claude-sonnet-4.5", "--price-date", "2026-13-01")
+    assert (code, err) == (
+        2,
+        "llm-report: error: price_date = '2026-13-01': expected an ISO date like 2026-10-19\n",
+    )
 
 
 def test_show_unknown_model_is_one_line_with_exit_2(capsys):
@@ -101,6 +116,7 @@ def saved_openrouter(path, change):
     return path
 
 
+@pytest.mark.slow
 def test_refresh_imports_a_saved_export_and_prints_changes(capsys, workspace):
     def change(models):
         for m in models:
@@ -142,6 +158,7 @@ def test_refresh_needs_a_file(capsys):
     assert "catalog refresh needs at least one of --models-dev, --openrouter, --litellm" in err
 
 
+@pytest.mark.slow
 def test_refresh_from_a_saved_litellm_file_keeps_the_higher_precedence_price(capsys, workspace):
     # gpt-4o-mini at openai takes its prices from genai-prices, so LiteLLM's new price is kept
     # in prices.csv (not chosen) and the chosen prices do not change.

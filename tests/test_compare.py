@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from seed import SPARK, STEP
 
 from analysis.catalog import load
 from analysis.compare import pair_comparison
@@ -13,14 +14,7 @@ from analysis.compare.profile import model_profile
 from analysis.compare.text import ratio, usd
 from analysis.costs import scenario
 
-SPARK = "openai/gpt-5.3-codex-spark"
-STEP = "stepfun/step-3.5-flash"
 TRAFFIC = scenario(input_tokens="500M", output_tokens="350M")
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load()
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from seed import SPARK, STEP
 
 from analysis.catalog import Catalog
 from analysis.costs import (
@@ -21,7 +22,6 @@ from analysis.costs import (
 from analysis.errors import ParameterError
 
 PROV = {"source": "test-source", "version": "v1", "as_of": "2026-10-19", "locator": "here"}
-SPARK, STEP = "openai/gpt-5.3-codex-spark", "stepfun/step-3.5-flash"
 
 
 def route(route_id: str, kind: str = "paid") -> dict:
@@ -516,6 +516,7 @@ def test_cached_tokens_without_cache_price_get_the_batch_input_price():
 
 def test_ties_prefer_the_labs_own_api():
     cat = Catalog.from_rows(
+        models=[{"model_id": "lab/m", "name": "M", "lab": "lab"}],  # the lab's API is a maker route
         routes=[route("aggregator:lab/m"), route("zlab:lab/m")],
         prices=[
             price("aggregator:lab/m", input_mtok=1, output_mtok=2),

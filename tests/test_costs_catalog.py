@@ -6,24 +6,17 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from seed import SPARK, STEP
 
-from analysis.catalog import load
 from analysis.catalog.schema import MANIFEST
 from analysis.catalog.store import DEFAULT_PATH
 from analysis.costs import break_even, cost_comparison, route_costs, scenario
 from analysis.costs.prices import price_rows
 from analysis.sources.records import PRICE_DIGITS, exact_price
 
-SPARK, STEP = "openai/gpt-5.3-codex-spark", "stepfun/step-3.5-flash"
-
 pytestmark = pytest.mark.skipif(
     not (DEFAULT_PATH / MANIFEST).is_file(), reason="no catalog built (run `make catalog`)"
 )
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load()
 
 
 def test_seed_pair_at_medium_traffic(catalog):

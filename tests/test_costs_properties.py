@@ -6,11 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.catalog import Catalog
 from analysis.costs import Scenario, model_cost
+
+pytestmark = pytest.mark.slow  # hundreds of examples: about 20 s a test
 
 PROV = {"source": "t", "version": "1", "as_of": "2026-01-01", "locator": ""}
 ROUTE = {"route_id": "p:lab/m", "model_id": "lab/m", "provider": "p", "pricing_kind": "paid"}

@@ -24,8 +24,8 @@ from analysis.catalog.store import Catalog, write
 from analysis.cli import build_parser, main
 from analysis.costs import scenario
 from analysis.errors import UserError
-from analysis.report.pair import pair_parameters, pair_scenario
 from analysis.report.run import checked_parameters
+from analysis.request import PairRequest, pair_request, pair_scenario
 
 REGISTRY_HEADER = "source,file,format,version,as_of,snapshot_date,origin,license\n"
 TOKENS = "expected a whole number of tokens from 0 to 10^15, like 500M or 1.2B"
@@ -343,10 +343,12 @@ CASES: list[tuple[str, list[str] | Callable[[Path], object], int, str]] = [
      "output_tokens, output_tokens_per_request, price_date, prompt_tokens, reasoning_multiplier, requests_per_month"),
     ("notebook: unknown preset", lambda w: scenario("Medium"), 2,
      "preset = 'Medium': expected one of small, medium, large"),
-    ("notebook: same model twice", lambda w: pair_parameters("alpha-one", "acme/alpha-1", scenario("small"), w / "mini"), 2,
+    ("notebook: same model twice", lambda w: pair_request("alpha-one", "acme/alpha-1", scenario("small"), catalog_path=w / "mini"), 2,
      "model_a and model_b both name 'acme/alpha-1': expected two different models"),
     ("notebook: parameter not data", lambda w: checked_parameters({"model_a": object()}), 2,
      "report parameter model_a must be a string, number, boolean, None, or a list or dict of those, got object"),
+    ("notebook: unknown route policy", lambda w: PairRequest.from_parameters({"model_a": "a", "model_b": "b", "routes": "cheap"}), 2,
+     "routes = 'cheap': expected one of trusted, maker, all"),
 ]  # fmt: skip
 
 
@@ -429,7 +431,7 @@ def batch_available() -> bool:
 
 BATCH_EXPECTED = (
     "expected model_a, model_b and optionally scenario, input_tokens, output_tokens, cache_share, "
-    "batch_share, reasoning_multiplier, prompt_tokens, price_date"
+    "batch_share, reasoning_multiplier, prompt_tokens, price_date, include_free, routes, require"
 )
 # Batch files, apart: (file name, its text or None for no file, the exact line printed)
 BATCH_CASES = [

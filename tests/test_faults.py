@@ -40,7 +40,7 @@ from analysis.catalog.store import write
 from analysis.cli import main
 from analysis.errors import CatalogError, ParameterError
 from analysis.report import report_basename, report_paths
-from analysis.report.pair import pair_scenario
+from analysis.request import pair_request, pair_scenario, request_terms
 
 LLM_REPORT = Path(sys.executable).parent / "llm-report"
 A, B = "evil/model-a", "evil/model-b"
@@ -77,9 +77,15 @@ def kill(process: subprocess.Popen) -> None:
     psutil.wait_procs(children, timeout=10)
 
 
-def assert_no_truncated_report(out: Path, when: str) -> None:
+def seed_paths(catalog: Path, out: Path):
+    """Where the hostile pair's report goes at the default scenario and route policy."""
+    request = pair_request(A, B, *request_terms({}), catalog_path=catalog)
+    return report_paths(out, report_basename(request.a, request.b, request.digest))
+
+
+def assert_no_truncated_report(catalog: Path, out: Path, when: str) -> None:
     """Each final name is absent or a complete file."""
-    paths = report_paths(out, report_basename(A, B))
+    paths = seed_paths(catalog, out)
     if paths.html.exists():
         page = paths.html.read_text(encoding="utf-8")
         assert page.rstrip().endswith("</html>"), when
@@ -100,7 +106,7 @@ def test_a_killed_run_leaves_no_truncated_report_and_a_rerun_completes(catalog_d
     run = start_report(catalog_dir, out)
     time.sleep(moment)
     kill(run)
-    assert_no_truncated_report(out, f"killed after {moment:.2f} s")
+    assert_no_truncated_report(catalog_dir, out, f"killed after {moment:.2f} s")
 
     # Again, at the moment a report file is being written (a temporary file beside it).
     run = start_report(catalog_dir, out)
@@ -110,7 +116,7 @@ def test_a_killed_run_leaves_no_truncated_report_and_a_rerun_completes(catalog_d
             break
         time.sleep(0.0005)
     kill(run)
-    assert_no_truncated_report(out, "killed while writing")
+    assert_no_truncated_report(catalog_dir, out, "killed while writing")
 
     rerun = subprocess.run(
         [LLM_REPORT, "pair", A, B, "--catalog", catalog_dir, "--out", out],
@@ -120,9 +126,9 @@ def test_a_killed_run_leaves_no_truncated_report_and_a_rerun_completes(catalog_d
         check=False,
     )
     assert rerun.returncode == 0, rerun.stderr
-    paths = report_paths(out, report_basename(A, B))
+    paths = seed_paths(catalog_dir, out)
     assert paths.html.exists() and paths.pdf.exists() and paths.ipynb.exists()
-    assert_no_truncated_report(out, "rerun")
+    assert_no_truncated_report(catalog_dir, out, "rerun")
     assert {p.name for p in out.iterdir() if not p.name.startswith(".")} == {
         paths.html.name,
         paths.pdf.name,
@@ -189,14 +195,14 @@ def test_a_kernel_that_dies_or_hangs_fails_the_report_in_one_line(
     catalog_dir, tmp_path, monkeypatch, capsys, code, timeout, reason
 ):
     notebook = stub_notebook(tmp_path, code)
-    real = analysis.report.pair.pair_report
-    monkeypatch.setattr(analysis.report.pair, "pair_report", functools.partial(real, notebook=notebook))
+    real = analysis.report.pair.write_pair_report
+    monkeypatch.setattr(analysis.report.pair, "write_pair_report", functools.partial(real, notebook=notebook))
     out = tmp_path / "reports"
     started = time.monotonic()
     code_ = main(["pair", A, B, "--catalog", str(catalog_dir), "--out", str(out), "--timeout", timeout])
     err = capsys.readouterr().err
-    paths = report_paths(out, report_basename(A, B))
-    assert code_ == 2
+    paths = seed_paths(catalog_dir, out)
+    assert code_ == 3  # a run failure, not bad input
     assert re.fullmatch(
         f"llm-report: error: {reason}; executed notebook kept at {re.escape(str(paths.ipynb))}\n", err
     )
@@ -246,6 +252,7 @@ def damaged(data: bytes, position: int, junk: bytes, truncate: bool) -> bytes:
     return data[:cut] + junk + (b"" if truncate else data[cut:])
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(CATALOG_FILES), st.integers(0, 3000), JUNK, st.booleans())
 def test_a_damaged_catalog_validates_or_fails_in_one_line(

@@ -25,13 +25,13 @@ from papermill.parameterize import parameterize_notebook
 from pypdf import PdfReader
 from test_report_pair import SECTIONS
 
-from analysis import charts
+from analysis import charts, pair_report
 from analysis.build.manifest import manifest
 from analysis.build.validate import errors, hash_errors
+from analysis.catalog.settings import NOTEBOOK
 from analysis.catalog.store import Catalog, load, write
 from analysis.report import ReportPaths, execute_notebook
 from analysis.report.layout import finished_page
-from analysis.report.pair import NOTEBOOK, pair_parameters, pair_report, pair_scenario
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -182,8 +182,7 @@ def hostile_report(tmp_path_factory) -> tuple[Path, ReportPaths]:
         base = tmp_path_factory.mktemp("hostile")
         folder = base / CATALOG_FOLDER
         write(hostile_catalog(), folder)
-        parameters = pair_parameters(A, B, pair_scenario(), catalog_path=folder)
-        BUILT["report"] = folder, pair_report(parameters, base / "reports")
+        BUILT["report"] = folder, pair_report(A, B, base / "reports", catalog_path=folder).paths
     return BUILT["report"]
 
 

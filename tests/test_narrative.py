@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from seed import SPARK, STEP
 from test_compare_rules import TRAFFIC, make_catalog, model, route, score
 
 from analysis.catalog import load
@@ -28,13 +29,10 @@ from analysis.costs import BreakEven
 from analysis.narrative import pair_analysis
 from analysis.narrative.sentences import capability_answer, crossing
 
-SPARK = "openai/gpt-5.3-codex-spark"
-STEP = "stepfun/step-3.5-flash"
-
 
 @pytest.fixture(scope="module")
-def seed():
-    return pair_analysis(load(), SPARK, STEP, TRAFFIC, cost_detail=False)
+def seed(catalog):
+    return pair_analysis(catalog, SPARK, STEP, TRAFFIC, cost_detail=False)
 
 
 def analysed(catalog, a="lab-a/one", b="lab-b/two"):

@@ -61,7 +61,7 @@ JUPYTER_NBCONVERT = Path(sys.executable).parent / "jupyter-nbconvert"
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     out_dir = tmp_path_factory.mktemp("reports")
-    name = report_basename(PARAMETERS["model_a"], PARAMETERS["model_b"])
+    name = report_basename(PARAMETERS["model_a"], PARAMETERS["model_b"], "0123abcdef")
     return write_report(STUB, PARAMETERS, out_dir, name)
 
 

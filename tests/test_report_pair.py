@@ -9,9 +9,9 @@ import nbformat
 import pytest
 from pypdf import PdfReader
 
+from analysis import pair_report
+from analysis.catalog.settings import NOTEBOOK
 from analysis.cli import main
-from analysis.errors import ParameterError
-from analysis.report.pair import NOTEBOOK, pair_parameters, pair_report, pair_scenario
 
 SECTIONS = [
     "Decision scorecard",
@@ -39,7 +39,7 @@ def reports(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
     built = {}
     for label, (a, b) in PAIRS.items():
-        paths = pair_report(pair_parameters(a, b, pair_scenario()), out)
+        paths = pair_report(a, b, out).paths
         pdf_text = "\n".join(page.extract_text() for page in PdfReader(paths.pdf).pages)
         built[label] = (paths, paths.html.read_text(encoding="utf-8"), pdf_text)
     return built
@@ -149,15 +149,3 @@ def test_pair_cli_rejects_bad_input_before_any_kernel(capsys, tmp_path):
     code, err = run(capsys, "pair", "gpt-4o", "Step 3.5 Flash", "--format", "docx", "--out", str(tmp_path))
     assert code == 2 and "--format = 'docx': expected a comma list of html, pdf, xlsx, json" in err
     assert list(tmp_path.iterdir()) == []
-
-
-def test_notebook_scenario_takes_a_preset_or_values_and_a_price_date():
-    from analysis.report.pair import notebook_scenario
-
-    assert notebook_scenario("small").input_tokens == 50_000_000
-    dated = notebook_scenario("medium", "2026-10-18")
-    assert (dated.input_tokens, dated.price_date) == (500_000_000, "2026-10-18")
-    custom = notebook_scenario({"input_tokens": "2M", "output_tokens": "1M", "cache_read_share": 0.5})
-    assert (custom.input_tokens, custom.cache_read_share, custom.price_date) == (2_000_000, 0.5, None)
-    with pytest.raises(ParameterError, match=r"scenario = 5: expected a preset name or a dict"):
-        notebook_scenario(5)

@@ -276,6 +276,7 @@ _ENTRY = sometimes_junk(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(entries=st.dictionaries(st.text(max_size=5), _ENTRY, max_size=3), top=st.none() | JUNK)
 def test_random_malformed_records_import_or_raise_source_format_error(tmp_path, entries, top):

@@ -169,6 +169,7 @@ _MODEL = sometimes_junk(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(models=st.lists(_MODEL, max_size=3), top=st.none() | JUNK)
 def test_random_malformed_records_import_or_raise_source_format_error(tmp_path, models, top):

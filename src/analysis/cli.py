@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 import traceback
 from pathlib import Path
@@ -11,23 +10,35 @@ from typing import NoReturn
 
 import pandas as pd
 
-from analysis.errors import UserError
+from analysis import __version__
+from analysis.costs.policy import REQUIREMENTS
+from analysis.errors import ReportError, RunError, UserError
+from analysis.request import REQUEST_OPTIONS
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; user errors print one line and exit non-zero (2)."""
+    """Run the command line: user errors exit 2, failures of the machine or a run exit 3, each
+    printed as one line."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.run(args) or 0
-    except UserError as e:
+    except (ReportError, OSError) as e:
         if args.debug:
             traceback.print_exc()
-        print(f"llm-report: error: {e}", file=sys.stderr)
-        return e.exit_code
+        print(f"llm-report: error: {error_line(e)}", file=sys.stderr)
+        return getattr(e, "exit_code", RunError.exit_code)
     except KeyboardInterrupt:
         print("llm-report: interrupted", file=sys.stderr)
         return 130
+
+
+def error_line(error: Exception) -> str:
+    """The error's message on one line; an OSError (a disk, a permission) names its file."""
+    if isinstance(error, OSError) and not isinstance(error, ReportError):
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{error.strerror or error}{where}"
+    return " ".join(str(error).split())
 
 
 class Parser(argparse.ArgumentParser):
@@ -41,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = Parser(prog="llm-report", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.set_defaults(run=lambda _: parser.print_help())
     commands = parser.add_subparsers(title="commands")
     add_catalog_commands(commands)
@@ -49,8 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_scenario_options(p: argparse.ArgumentParser) -> None:
-    """The traffic scenario: a preset or explicit monthly volumes and shares."""
+def add_request_options(p: argparse.ArgumentParser) -> None:
+    """The traffic scenario (a preset or explicit monthly volumes and shares) and the route policy."""
     g = p.add_argument_group("scenario (default: the medium preset, 500M input / 350M output tokens a month)")
     g.add_argument("--scenario", help="preset: small, medium or large")
     g.add_argument("--input-tokens", help="monthly input tokens, e.g. 500M or 1.2B")
@@ -60,13 +72,26 @@ def add_scenario_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--reasoning-multiplier", help="reasoning tokens as a multiple of output tokens")
     g.add_argument("--prompt-tokens", help="typical prompt size per request (selects context tiers)")
     g.add_argument("--price-date", help="take prices in force on this date (YYYY-MM-DD)")
+    g.add_argument(
+        "--off-peak-share", help="share of traffic in off-peak hours (0-1; default 0: peak prices)"
+    )
+    g.add_argument(
+        "--include-free", action="store_true", default=None, help="count free and subscription routes too"
+    )
+    g = p.add_argument_group("routes")
+    g.add_argument(
+        "--routes",
+        help="routes a headline cost may use: trusted (default: maker, cloud, open-weights host, "
+        "gateway), maker, or all",
+    )
+    g.add_argument(
+        "--require", help=f"what those routes must meet, a comma list of: {', '.join(REQUIREMENTS)}"
+    )
 
 
-def scenario_from(args):
-    """The Scenario the scenario options describe (validated)."""
-    from analysis.report.pair import SCENARIO_OPTIONS, scenario_from_options
-
-    return scenario_from_options({name: getattr(args, name) for name in SCENARIO_OPTIONS})
+def request_options(args) -> dict[str, object]:
+    """The request options given on the command line (see analysis.request.REQUEST_OPTIONS)."""
+    return {name: getattr(args, name) for name in REQUEST_OPTIONS}
 
 
 def add_output_options(p: argparse.ArgumentParser) -> None:
@@ -89,31 +114,29 @@ def add_pair_command(commands) -> None:
     p = commands.add_parser("pair", help="build the decision report for two models (HTML and PDF)")
     p.add_argument("model_a", help="a model id or name, e.g. openai/gpt-5.3-codex-spark")
     p.add_argument("model_b", help="the other model, e.g. 'Step 3.5 Flash'")
-    add_scenario_options(p)
-    p.add_argument(
-        "--off-peak-share", default=0, help="share of traffic in off-peak hours (0-1; default 0: peak prices)"
-    )
+    add_request_options(p)
     add_output_options(p)
     p.set_defaults(run=cmd_pair)
 
 
 def cmd_pair(args) -> int:
-    from analysis.report.pair import pair_parameters, pair_report, parse_formats
+    from analysis.report.pair import pair_report
 
-    formats = parse_formats(args.format)
-    chosen = dataclasses.replace(scenario_from(args), off_peak_share=args.off_peak_share)
-    parameters = pair_parameters(args.model_a, args.model_b, chosen, args.catalog)
-    paths = pair_report(
-        parameters,
+    report = pair_report(
+        args.model_a,
+        args.model_b,
         args.out,
-        formats=formats,
+        catalog_path=args.catalog,
+        formats=args.format,
         page_size=args.page_size,
         pdf_engine=args.pdf_engine,
         timeout=args.timeout,
+        **request_options(args),
     )
-    print(f"notebook: {paths.ipynb}")
-    for fmt in formats:
-        print(f"{fmt}: {getattr(paths, fmt)}")
+    for fmt, path in report.files().items():
+        print(f"{'notebook' if fmt == 'ipynb' else fmt}: {path}")
+    if report.no_pdf:
+        print(f"llm-report: {report.no_pdf}", file=sys.stderr)
     return 0
 
 
@@ -123,12 +146,16 @@ def add_batch_command(commands) -> None:
         "batch", help="build reports for many pairs into one folder with an index; reruns skip finished ones"
     )
     source = p.add_mutually_exclusive_group(required=True)
-    source.add_argument("--pairs", type=Path, help="CSV or YAML: model_a, model_b, optional scenario columns")
+    source.add_argument(
+        "--pairs",
+        type=Path,
+        help="CSV or YAML: model_a, model_b, optional columns named like the options below",
+    )
     source.add_argument(
         "--shortlist", type=Path, help="one model per line (or a YAML list): every pair of them"
     )
     p.add_argument("--name", help="batch folder inside --out (default: the file's name without extension)")
-    add_scenario_options(p)
+    add_request_options(p)
     add_output_options(p)
     p.add_argument("--notebook", type=Path, help="report notebook (default: notebooks/pair_report.ipynb)")
     p.add_argument("--force", action="store_true", help="redo every report, even those up to date")
@@ -139,23 +166,19 @@ def add_batch_command(commands) -> None:
 
 
 def cmd_batch(args) -> int:
-    from analysis.batch import read_pairs, run_batch, shortlist_pairs
+    from analysis.batch import batch_reports, read_pairs, shortlist_pairs
     from analysis.batch.run import batch_folder
-    from analysis.report.pair import SCENARIO_OPTIONS, parse_formats
 
-    formats = parse_formats(args.format)
     if args.executor == "dask" and not args.scheduler:
         raise UserError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
     pairs = read_pairs(args.pairs) if args.pairs else shortlist_pairs(args.shortlist)
-    if not any(row.scenario for row in pairs):
-        scenario_from(args)  # every pair uses these options: fail once, before anything starts
-    summary = run_batch(
+    summary = batch_reports(
         pairs,
         batch_folder(args.out, args.name or (args.pairs or args.shortlist).stem),
         notebook=args.notebook,
-        scenario_options={name: getattr(args, name) for name in SCENARIO_OPTIONS},
+        options=request_options(args),
         catalog_path=args.catalog,
-        formats=formats,
+        formats=args.format,
         page_size=args.page_size,
         pdf_engine=args.pdf_engine,
         timeout=args.timeout,
@@ -165,6 +188,8 @@ def cmd_batch(args) -> int:
     )
     for line in summary.failures:
         print(f"failed: {line}", file=sys.stderr)
+    if summary.no_pdf:
+        print(f"llm-report: {summary.no_pdf}", file=sys.stderr)
     print(summary.line())
     return summary.exit_code
 
@@ -192,6 +217,9 @@ def add_catalog_commands(commands) -> None:
     p = sub.add_parser("show", help="every field of a model with its source, routes and conflicts")
     p.add_argument("model")
     p.add_argument("--catalog", type=Path)
+    p.add_argument(
+        "--price-date", help="show prices in force on this date (default: the catalog's as-of date)"
+    )
     p.set_defaults(run=cmd_show)
 
     p = sub.add_parser("refresh", help="import newer saved copies of upstream data, rebuild, show changes")
@@ -217,12 +245,11 @@ def add_change_format(p: argparse.ArgumentParser) -> None:
 
 def add_dirs(p: argparse.ArgumentParser) -> None:
     """Options naming the raw, curated and output folders."""
-    from analysis.build import CURATED_DIR, RAW_DIR
-    from analysis.catalog.store import DEFAULT_PATH
+    from analysis.catalog.settings import CATALOG_DIR, CURATED_DIR, RAW_DIR
 
     p.add_argument("--raw", type=Path, default=RAW_DIR, help="raw snapshots folder")
     p.add_argument("--curated", type=Path, default=CURATED_DIR, help="curated tables folder")
-    p.add_argument("--out", type=Path, default=DEFAULT_PATH, help="catalog folder to write")
+    p.add_argument("--out", type=Path, default=CATALOG_DIR, help="catalog folder to write")
 
 
 def cmd_build(args) -> int:
@@ -243,9 +270,10 @@ def cmd_build(args) -> int:
 
 def cmd_validate(args) -> int:
     from analysis.build.validate import errors, hash_errors
-    from analysis.catalog.store import DEFAULT_PATH, load
+    from analysis.catalog.settings import CATALOG_DIR
+    from analysis.catalog.store import load
 
-    path = args.catalog or DEFAULT_PATH
+    path = args.catalog or CATALOG_DIR
     catalog = load(path)
     problems = hash_errors(path, catalog.manifest) + errors(catalog)
     if problems:
@@ -288,23 +316,23 @@ def cmd_list(args) -> int:
 
 def cmd_show(args) -> int:
     from analysis.catalog import resolve
-    from analysis.catalog.store import load
+    from analysis.catalog.store import catalog_at
+    from analysis.costs.prices import price_rows, rows_in_force
+    from analysis.costs.routes import price_date_for
+    from analysis.request import pair_scenario
 
-    catalog = load(args.catalog) if args.catalog else load()
+    catalog = catalog_at(args.catalog)
     model_id = resolve(args.model, catalog)
+    when = price_date_for(catalog, pair_scenario(price_date=args.price_date))
     print(model_id)
     facts = catalog.rows("facts", model_id)
     for row in facts[facts["chosen"].fillna(False)].itertuples(index=False):
         print(f"  {row.kind:<10} {row.field:<20} {row.value:<40} [{row.source} {row.as_of} {row.locator}]")
-    print("routes:")
+    print(f"routes (prices in force on {when}):")
     for r in catalog.rows("routes", model_id).itertuples(index=False):
-        prices = catalog.prices_of([r.route_id])
-        base = prices[prices["tier_start"] == 0].sort_values("effective_from").tail(1)
-        text = "no price"
-        if len(base):
-            b = base.iloc[0]
-            text = f"in {fmt_price(b.input_mtok)} out {fmt_price(b.output_mtok)} cache read {fmt_price(b.cache_read_mtok)} per 1M"
-        print(f"  {r.route_id:<50} {r.pricing_kind:<12} {text} [{r.source} {r.as_of}]")
+        print(
+            f"  {r.route_id:<50} {r.pricing_kind:<12} {prices_text(rows_in_force(price_rows(catalog, r.route_id), when))} [{r.source} {r.as_of}]"
+        )
     conflicts = catalog.rows("conflicts", model_id)
     if len(conflicts):
         print("conflicts:")
@@ -317,9 +345,18 @@ def cmd_show(args) -> int:
     return 0
 
 
+def prices_text(rows) -> str:
+    """A route's base prices in force (``rows_in_force``), per 1M tokens, and its context tiers."""
+    if not rows:
+        return "no price"
+    base, tiers = rows[0], len(rows) - 1
+    text = f"in {fmt_price(base.input_mtok)} out {fmt_price(base.output_mtok)} cache read {fmt_price(base.cache_read_mtok)} per 1M"
+    return text + (f" (+{tiers} context tier{'s' * (tiers > 1)})" if tiers else "")
+
+
 def fmt_price(v) -> str:
     """A per-1M price as $x, or - when unknown."""
-    return "-" if pd.isna(v) else f"${v:g}"
+    return "-" if v is None else f"${float(v):g}"
 
 
 def cmd_refresh(args) -> int:

@@ -1,10 +1,26 @@
-"""Errors a user can cause and fix. The CLI prints their message as one line and exits non-zero."""
+"""The errors ``llm-report`` reports as one line. Two kinds, told apart by their exit code:
+
+- ``UserError`` (exit 2): bad input the user can fix: a name, an option, a file.
+- ``RunError`` (exit 3): the machine or a run failed: a kernel, a browser, a disk.
+"""
 
 
-class UserError(Exception):
+class ReportError(Exception):
+    """An error whose message names what failed and what to do, on one line."""
+
+    exit_code = 1
+
+
+class UserError(ReportError):
     """Bad input: the message names what was wrong and what is expected, on one line."""
 
     exit_code = 2
+
+
+class RunError(ReportError):
+    """The environment or a run failed (kernel, browser, disk): the message says what to do."""
+
+    exit_code = 3
 
 
 class SourceFormatError(UserError):

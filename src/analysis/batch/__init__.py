@@ -1,6 +1,6 @@
 """Many pair reports at once: pairs files and shortlists, warm workers, manifest, index, executors.
 
-``run_batch(read_pairs("pairs.csv"), Path("reports/q3"))`` writes every report of the file into
+``batch_reports(read_pairs("pairs.csv"), Path("reports/q3"))`` writes every report of the file into
 ``reports/q3`` with ``manifest.json`` and ``index.html``, skipping reports that are up to date;
 ``llm-report batch`` is the command line over it. Modules: ``pairs`` (input files), ``jobs``
 (validation and names), ``keys`` (what a report depends on), ``task`` (one report on a worker),
@@ -16,7 +16,7 @@ from analysis.batch.pairs import PairRow, read_pairs, shortlist_pairs
 
 LAZY = {
     "BatchSummary": "analysis.batch.run",
-    "run_batch": "analysis.batch.run",
+    "batch_reports": "analysis.batch.run",
 }
 
 __all__ = ["PairRow", "read_pairs", "shortlist_pairs", *LAZY]

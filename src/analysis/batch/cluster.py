@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from analysis.batch.jobs import Job
 from analysis.batch.task import Outcome, ReportSettings, report_outcome
-from analysis.errors import UserError
+from analysis.errors import RunError
 
 POLL_SECONDS = 0.2
 
@@ -28,7 +28,7 @@ class DaskWorkers:
         try:
             self.client = Client(address, timeout="20s")
         except (OSError, TimeoutError, ValueError) as e:
-            raise UserError(
+            raise RunError(
                 f"cannot reach the Dask scheduler at {address} ({e}); expected e.g. tcp://host:8786"
             ) from None
 

@@ -96,8 +96,8 @@ def report_row(entry: dict) -> str:
     cells = [
         report_cell(entry, f"{names[0]} vs {names[1]}"),
         f'<td class="scenario">{escape(figures.get("scenario", ""))}</td>',
-        figure_cell(figures.get("cost_a")),
-        figure_cell(figures.get("cost_b")),
+        figure_cell(figures.get("cost_a"), figures.get("route_a", "")),
+        figure_cell(figures.get("cost_b"), figures.get("route_b", "")),
         text_cell(figures.get("cheaper", "")),
         figure_cell(figures.get("context_a")),
         figure_cell(figures.get("context_b")),
@@ -135,13 +135,14 @@ def text_cell(text: object, sort: object = None) -> str:
     return f"<td{key}>{escape(str(text))}</td>"
 
 
-def figure_cell(figure: dict | None) -> str:
-    """A number shown as its display text and sorted by its value (unknown last)."""
+def figure_cell(figure: dict | None, route: str = "") -> str:
+    """A number shown as its display text (and the route it is on), sorted by its value (unknown last)."""
     if not figure:
         return '<td class="num" data-sort=""></td>'
     value = figure.get("value")
     sort = "" if value is None else repr(value)
-    return f'<td class="num" data-sort="{escape(sort)}">{escape(str(figure.get("text", "")))}</td>'
+    on = f"<br><small>on {escape(route)}</small>" if route else ""
+    return f'<td class="num" data-sort="{escape(sort)}">{escape(str(figure.get("text", "")))}{on}</td>'
 
 
 def number_cell(value: float | None) -> str:

@@ -1,7 +1,8 @@
-"""The reports of a batch: each requested pair validated, named and keyed before any kernel starts."""
+"""The reports of a batch: each requested pair made a request, named and keyed before any kernel starts."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Mapping, Sequence
@@ -10,10 +11,10 @@ from dataclasses import dataclass, replace
 from analysis.batch.keys import report_key, sha256_hex
 from analysis.batch.pairs import PairRow
 from analysis.errors import UserError
-from analysis.report.pair import pair_parameters, scenario_from_options
 from analysis.report.paths import report_basename
+from analysis.request import pair_request, request_terms
 
-SCENARIO_HASH_CHARS = 8
+FAILED_DIGEST_CHARS = 10
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Job:
     origin: str  # where the pair was asked for, e.g. "pairs.csv, line 4"
     model_a: str  # as written
     model_b: str
-    parameters: dict | None = None  # the notebook's parameters (None when invalid)
+    parameters: dict | None = None  # the request's notebook parameters (None when invalid)
     key: str = ""  # report_key of the parameters (empty when invalid)
     error: str = ""
 
@@ -37,45 +38,44 @@ class Job:
 def batch_jobs(
     rows: Sequence[PairRow],
     *,
-    scenario_options: Mapping[str, object] | None = None,
+    options: Mapping[str, object] | None = None,
     catalog_path: str | os.PathLike | None = None,
     inputs: Mapping[str, str],
     formats: tuple[str, ...],
     pdf: tuple[str, str],
 ) -> list[Job]:
-    """One job per row, in order: a row's scenario columns override ``scenario_options``.
+    """One job per row, in order: a row's option columns override ``options``.
 
-    When any row has scenario columns, each name ends with a short hash of its scenario, so
-    one pair under two scenarios gets two reports. A row asking again for a report an earlier
-    row asked for (same pair, same scenario) fails, naming the earlier row.
+    ``options`` are decoded once; when no row overrides them, bad ones fail the whole batch
+    (ParameterError) before anything starts. A row asking again for a report an earlier row
+    asked for (same pair, scenario, route policy and catalog) fails, naming the earlier row.
     """
-    with_scenarios = any(row.scenario for row in rows)
+    options = {k: v for k, v in (options or {}).items() if v not in (None, "")}
+    shared = functools.cache(lambda: request_terms(options))
+    if not any(row.options for row in rows):
+        shared()
     jobs: list[Job] = []
     first: dict[str, Job] = {}
     for row in rows:
-        job = row_job(row, scenario_options or {}, catalog_path, with_scenarios)
+        job = row_job(row, options, shared, catalog_path)
         if job.valid:
             job = replace(job, key=report_key(inputs, job.parameters, formats, pdf))
             earlier = first.setdefault(job.name, job)
             if earlier is not job:
-                job = failed_job(row, job.name, f"same pair and scenario as {earlier.origin}")
+                job = failed_job(row, job.name, f"same pair, scenario and route policy as {earlier.origin}")
         jobs.append(job)
     return jobs
 
 
-def row_job(row: PairRow, options: Mapping[str, object], catalog_path, with_scenarios: bool) -> Job:
-    """The job for one row: resolved parameters and name, or the error that stops it."""
-    values = {**{k: v for k, v in options.items() if v not in (None, "")}, **row.scenario}
-    suffix = f"-{short_hash(values)}" if with_scenarios else ""
+def row_job(row: PairRow, options: Mapping[str, object], shared, catalog_path) -> Job:
+    """The job for one row: its request's parameters and name, or the error that stops it."""
     try:
-        chosen = scenario_from_options(values)
-        parameters = pair_parameters(row.model_a, row.model_b, chosen, catalog_path)
+        chosen, policy = request_terms({**options, **row.options}) if row.options else shared()
+        request = pair_request(row.model_a, row.model_b, chosen, policy, catalog_path)
     except UserError as e:
-        return failed_job(row, report_basename(row.model_a, row.model_b) + suffix, str(e))
-    if with_scenarios:
-        suffix = f"-{short_hash(parameters['scenario'])}"
-    name = report_basename(parameters["model_a"], parameters["model_b"]) + suffix
-    return Job(name, row.origin, row.model_a, row.model_b, parameters)
+        return failed_job(row, failed_name(row, options), str(e))
+    name = report_basename(request.a, request.b, request.digest)
+    return Job(name, row.origin, row.model_a, row.model_b, request.parameters())
 
 
 def failed_job(row: PairRow, name: str, error: str) -> Job:
@@ -83,6 +83,8 @@ def failed_job(row: PairRow, name: str, error: str) -> Job:
     return Job(name, row.origin, row.model_a, row.model_b, error=" ".join(error.split()))
 
 
-def short_hash(value: object) -> str:
-    """A few hex digits identifying a JSON-like value."""
-    return sha256_hex(json.dumps(value, sort_keys=True, default=str).encode())[:SCENARIO_HASH_CHARS]
+def failed_name(row: PairRow, options: Mapping[str, object]) -> str:
+    """A name for a row that cannot run: its names as written and a hash of what it asked."""
+    asked = json.dumps([row.model_a, row.model_b, {**options, **row.options}], sort_keys=True, default=str)
+    digest = sha256_hex(asked.encode())[:FAILED_DIGEST_CHARS]
+    return report_basename(row.model_a, row.model_b, digest)

@@ -1,8 +1,8 @@
 """The pairs a batch asks for: rows of a pairs file (CSV or YAML), or every pair of a shortlist.
 
-A pairs file has the columns ``model_a`` and ``model_b`` and, optionally, scenario columns
-named like the ``pair`` command's scenario options (``scenario`` for the preset,
-``input_tokens``, ``cache_share``...). A shortlist names one model per line (``#`` starts a
+A pairs file has the columns ``model_a`` and ``model_b`` and, optionally, columns named like
+the ``pair`` command's options (``scenario`` for the preset, ``input_tokens``, ``cache_share``,
+``include_free``, ``routes``, ``require``...). A shortlist names one model per line (``#`` starts a
 comment), or is a YAML list. A file that cannot be read as such fails as a whole, with its name
 and line; whether a row's names and scenario are valid is decided later, pair by pair.
 """
@@ -17,11 +17,11 @@ from pathlib import Path
 import yaml
 
 from analysis.errors import ParameterError
-from analysis.report.pair import SCENARIO_OPTIONS
+from analysis.request import REQUEST_OPTIONS
 
 MODEL_COLUMNS = ("model_a", "model_b")
 YAML_SUFFIXES = (".yaml", ".yml")
-EXPECTED = f"expected {', '.join(MODEL_COLUMNS)} and optionally {', '.join(SCENARIO_OPTIONS)}"
+EXPECTED = f"expected {', '.join(MODEL_COLUMNS)} and optionally {', '.join(REQUEST_OPTIONS)}"
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class PairRow:
     origin: str  # e.g. "pairs.csv, line 4"
     model_a: str
     model_b: str
-    scenario: dict[str, object] = field(default_factory=dict)  # the scenario columns this row fills
+    options: dict[str, object] = field(default_factory=dict)  # the option columns this row fills
 
 
 def read_pairs(path: Path) -> list[PairRow]:
@@ -127,7 +127,7 @@ def column_name(text: str) -> str:
 
 def check_columns(columns: list[str], origin: str) -> None:
     """ParameterError naming ``origin`` if a model column is missing or a column is unknown."""
-    unknown = [c for c in columns if c not in MODEL_COLUMNS and c not in SCENARIO_OPTIONS]
+    unknown = [c for c in columns if c not in MODEL_COLUMNS and c not in REQUEST_OPTIONS]
     if unknown:
         raise ParameterError(f"{origin}: unknown column {', '.join(map(repr, unknown))}; {EXPECTED}")
     missing = [c for c in MODEL_COLUMNS if c not in columns]
@@ -141,8 +141,8 @@ def pair_row(values: dict[str, object], origin: str) -> PairRow:
     missing = [c for c in MODEL_COLUMNS if c not in given]
     if missing:
         raise ParameterError(f"{origin}: no value for {', '.join(missing)}; expected two model names")
-    scenario = {name: value for name, value in given.items() if name in SCENARIO_OPTIONS}
-    return PairRow(origin, str(given["model_a"]), str(given["model_b"]), scenario)
+    options = {name: value for name, value in given.items() if name in REQUEST_OPTIONS}
+    return PairRow(origin, str(given["model_a"]), str(given["model_b"]), options)
 
 
 def cell(value: object) -> object:

@@ -18,10 +18,11 @@ from analysis.batch.jobs import batch_jobs
 from analysis.batch.keys import batch_inputs
 from analysis.batch.manifest import Manifest
 from analysis.batch.pairs import PairRow
+from analysis.catalog.settings import NOTEBOOK
 from analysis.errors import ParameterError
 from analysis.files import write_atomic
-from analysis.report import pair, pdf
-from analysis.report.pair import FORMATS, writable_folder
+from analysis.report import pdf
+from analysis.report.pair import FORMATS, checked_timeout, formats_to_write, writable_folder
 
 INDEX = "index.html"
 WRITE_EVERY_SECONDS = 1.0
@@ -39,6 +40,7 @@ class BatchSummary:
     seconds: float
     interrupted: bool = False
     failures: tuple[str, ...] = ()  # "origin: error", the first few
+    no_pdf: str = ""  # one line: why the PDFs asked for were not made
 
     @property
     def exit_code(self) -> int:
@@ -89,14 +91,14 @@ class StopRequest:
             signal.signal(signal.SIGINT, self.previous)
 
 
-def run_batch(
+def batch_reports(
     pairs: Sequence[PairRow],
     folder: Path,
     *,
     notebook: Path | None = None,
-    scenario_options: Mapping[str, object] | None = None,
+    options: Mapping[str, object] | None = None,
     catalog_path: str | os.PathLike | None = None,
-    formats: tuple[str, ...] = FORMATS,
+    formats: str | tuple[str, ...] = FORMATS,
     page_size: str = "A4",
     pdf_engine: str | None = None,
     timeout: float | None = 600,
@@ -107,37 +109,39 @@ def run_batch(
 ) -> BatchSummary:
     """Write the reports for ``pairs`` in ``folder`` with ``manifest.json`` and ``index.html``.
 
-    ``scenario_options`` (named like the pairs file's scenario columns) apply to every pair
-    unless its row says otherwise. Reports whose inputs are unchanged since an earlier run in
-    ``folder`` are skipped unless ``force``. Reports run on ``workers`` local processes
-    (default: one per core), or on the Dask cluster at ``scheduler``. ``progress`` shows a bar
-    on stderr (default: when it is a terminal).
+    ``options`` (the ``pair`` command's, named like a pairs file's option columns) apply to
+    every pair unless its row says otherwise. Reports whose inputs are unchanged since an
+    earlier run in ``folder`` are skipped unless ``force``. Reports run on ``workers`` local
+    processes (default: one per core), or on the Dask cluster at ``scheduler``. ``progress``
+    shows a bar on stderr (default: when it is a terminal). Without a PDF engine, HTML and PDF
+    asked together give the HTML and ``no_pdf`` in the summary says why.
     """
-    notebook = Path(notebook or pair.NOTEBOOK)
+    notebook = Path(notebook or NOTEBOOK)
     if not notebook.is_file():
         raise ParameterError(f"report notebook {notebook} does not exist; expected an .ipynb file")
     engine = pdf.pdf_engine(page_size, pdf_engine)
-    pair.checked_timeout(timeout)
+    formats, no_pdf = formats_to_write(formats, engine)
+    checked_timeout(timeout)
     if workers is not None and workers < 1:
         raise ParameterError(f"workers = {workers}: expected at least 1")
-    folder = writable_folder(folder)
     start = time.perf_counter()
     inputs = batch_inputs(notebook, catalog_path)
     jobs = batch_jobs(
         pairs,
-        scenario_options=scenario_options,
+        options=options,
         catalog_path=catalog_path,
         inputs=inputs,
         formats=formats,
         pdf=(page_size, engine),
     )
+    folder = writable_folder(folder)
     header = {
         "batch": folder.name,
         "inputs": inputs,
         "parameters": {
             "notebook": str(notebook),
             "catalog_path": str(catalog_path) if catalog_path else None,
-            "scenario_options": {k: v for k, v in (scenario_options or {}).items() if v not in (None, "")},
+            "options": {k: v for k, v in (options or {}).items() if v not in (None, "")},
             "formats": list(formats),
             "page_size": page_size,
             "pdf_engine": engine,
@@ -168,6 +172,7 @@ def run_batch(
         seconds=time.perf_counter() - start,
         interrupted=stop.requested,
         failures=manifest.failures(),
+        no_pdf=no_pdf,
     )
 
 

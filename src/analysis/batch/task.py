@@ -21,12 +21,12 @@ from pathlib import Path
 import nbformat
 from papermill.exceptions import PapermillExecutionError
 
-from analysis.batch.figures import key_figures
+from analysis.batch.figures import notebook_figures
 from analysis.batch.jobs import Job
 from analysis.batch.kernel import WarmKernel
 from analysis.batch.keys import sha256_hex
 from analysis.catalog.store import catalog_at
-from analysis.errors import UserError
+from analysis.errors import ReportError, RunError
 from analysis.report.chromium import close_printer
 from analysis.report.errors import ReportCellError, ReportKernelError
 from analysis.report.kernels import WARM_MODULES
@@ -60,7 +60,7 @@ class Outcome:
     error: str  # one line; "" when the report was written
     seconds: float
     files: dict[str, bytes]  # "ipynb", "html", "pdf" → content (the notebook also after a failure)
-    figures: dict  # key_figures, {} when they could not be computed
+    figures: dict  # the key figures the notebook displayed, {} when it did not run through
 
 
 class ReportWorker:
@@ -91,11 +91,12 @@ class ReportWorker:
         error = ""
         try:
             check_catalog(job.parameters, self.settings.catalog_hash)
-            figures = key_figures(job.parameters)
             self.write(job)
         except Exception as e:
             error = one_line(e).replace(f"{self.folder}/", "")
         files = self.taken(job.name, ("ipynb", *self.settings.formats))
+        if not error:
+            figures = notebook_figures(files["ipynb"])
         seconds = time.perf_counter() - start
         self.collect()
         return Outcome(job.name, error, seconds, files, figures)
@@ -143,10 +144,10 @@ class ReportWorker:
 
 
 def check_catalog(parameters: dict, expected: str) -> None:
-    """UserError unless the catalog the parameters name has content hash ``expected`` here."""
+    """RunError unless the catalog the parameters name has content hash ``expected`` here."""
     found = catalog_at(parameters.get("catalog_path")).manifest.get("content_hash", "")
     if found != expected:
-        raise UserError(
+        raise RunError(
             f"this worker's catalog has content hash {found[:12]}, the batch's {expected[:12]}: "
             "give every worker the same catalog"
         )
@@ -165,9 +166,9 @@ def cell_raised(error: BaseException) -> bool:
 
 
 def one_line(error: BaseException) -> str:
-    """The error as one line; its type is named unless it is a UserError (whose message says it all)."""
+    """The error as one line; its type is named unless it is a ReportError (whose message says it all)."""
     text = " ".join(str(error).split())
-    return text if isinstance(error, UserError) else f"{type(error).__name__}: {text}"
+    return text if isinstance(error, ReportError) else f"{type(error).__name__}: {text}"
 
 
 def notebook_here(settings: ReportSettings, folder: Path) -> Path:

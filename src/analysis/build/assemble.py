@@ -13,13 +13,10 @@ from analysis.build.manifest import manifest
 from analysis.build.matching import Matcher, alias_rows
 from analysis.build.snapshots import importer, latest, older
 from analysis.catalog import schema
+from analysis.catalog.settings import CURATED_DIR, RAW_DIR
 from analysis.catalog.store import Catalog
 from analysis.errors import CatalogError
 from analysis.sources.records import CAPABILITIES, Provenance
-
-ROOT = Path(__file__).resolve().parents[3]
-RAW_DIR = ROOT / "data" / "raw"
-CURATED_DIR = ROOT / "data" / "curated"
 
 # Sources that describe models without offering them: matched to models, never creating them.
 FACT_SHEETS = {"epoch-notable"}

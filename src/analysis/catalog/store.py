@@ -18,11 +18,12 @@ import pandas as pd
 
 from analysis.catalog import schema
 from analysis.catalog.names import key
+from analysis.catalog.settings import CATALOG_DIR
 from analysis.errors import CatalogError
 from analysis.files import write_atomic
 
 T = TypeVar("T")
-DEFAULT_PATH = Path(__file__).resolve().parents[3] / "data" / "catalog"
+DEFAULT_PATH = CATALOG_DIR
 
 
 @dataclass

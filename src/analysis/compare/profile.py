@@ -17,6 +17,7 @@ from analysis.catalog import Catalog, schema
 from analysis.compare.cited import Cited, unknown
 from analysis.compare.text import count_short, join_and, modality, score, tokens
 from analysis.costs import Provenance
+from analysis.costs.routes import first_party_providers
 
 LIST_FIELDS = ("input_modalities", "output_modalities", "tags")
 TOKEN_FIELDS = ("context_window", "max_input", "max_output")
@@ -146,7 +147,10 @@ def build_profile(catalog: Catalog, model_id: str) -> ModelProfile:
     versions = source_versions(catalog)
     routes = tuple(
         sorted(
-            (route(r, providers(catalog), model["lab"], versions) for r in route_rows),
+            (
+                route(r, providers(catalog), first_party_providers(catalog, model_id), versions)
+                for r in route_rows
+            ),
             key=lambda r: r.route_id,
         )
     )
@@ -223,7 +227,9 @@ def cell(value: object) -> str:
     return "" if missing(value) else str(value)
 
 
-def route(row: dict, provider_index: dict[str, dict], lab: str, versions: dict[str, Provenance]) -> Route:
+def route(
+    row: dict, provider_index: dict[str, dict], own: frozenset[str], versions: dict[str, Provenance]
+) -> Route:
     """A routes row as a Route, with the provider's name and kind and its lifecycle's source."""
     prov = provenance(row)
     provider = provider_index.get(row["provider"], {})
@@ -236,7 +242,7 @@ def route(row: dict, provider_index: dict[str, dict], lab: str, versions: dict[s
         provider=row["provider"],
         provider_name=provider.get("name") or row["provider"],
         provider_kind=kind,
-        first_party=kind == "first_party" and bool(lab) and provider.get("lab") == lab,
+        first_party=row["provider"] in own,
         variant=row["variant"],
         pricing_kind=row["pricing_kind"],
         context_window=limit(row["context_window"], prov),

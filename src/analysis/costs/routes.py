@@ -142,10 +142,14 @@ def price_date_for(catalog: Catalog, scenario: Scenario) -> str:
 def route_costs(catalog: Catalog, model_id: str, scenario: Scenario) -> list[RouteCost]:
     """The scenario's cost on every route of ``model_id`` (unavailable ones included), by id."""
     when = price_date_for(catalog, scenario)
-    return [route_cost(r, rows, scenario, when, own) for r, rows, own in priced_routes(catalog, model_id)]
+    return [
+        route_cost(r, rows, scenario, when, own) for r, rows, own in routes_with_prices(catalog, model_id)
+    ]
 
 
-def priced_routes(catalog: Catalog, model_id: str) -> tuple[tuple[dict, tuple[PriceRow, ...], bool], ...]:
+def routes_with_prices(
+    catalog: Catalog, model_id: str
+) -> tuple[tuple[dict, tuple[PriceRow, ...], bool], ...]:
     """(route row, its price rows, whether on the lab's own API) for each route of the model, by id.
 
     Made once per catalog and model: a report prices the same routes at many volumes.
@@ -156,15 +160,22 @@ def priced_routes(catalog: Catalog, model_id: str) -> tuple[tuple[dict, tuple[Pr
         routes = sorted(records(catalog.rows("routes", model_id)), key=lambda r: str(r["route_id"]))
         return tuple((r, price_rows(catalog, str(r["route_id"])), r["provider"] in own) for r in routes)
 
-    return catalog.memo(("priced_routes", model_id), made)
+    return catalog.memo(("routes_with_prices", model_id), made)
 
 
-def first_party_providers(catalog: Catalog, model_id: str) -> set[str]:
-    """Providers that are the model's lab's own API."""
-    p = catalog.providers
-    lab = model_id.split("/", 1)[0]
-    own = ((p["kind"] == "first_party") & (p["lab"] == lab)).fillna(False)
-    return set(p.loc[own, "provider"].dropna())
+def first_party_providers(catalog: Catalog, model_id: str) -> frozenset[str]:
+    """Providers that are the model's lab's own API: first-party providers of its ``models.lab``.
+
+    The one maker-route rule: compare's profiles use it too.
+    """
+
+    def made() -> frozenset[str]:
+        lab = catalog.model_index["lab"].get(model_id, "")
+        p = catalog.providers
+        own = ((p["kind"] == "first_party") & (p["lab"] == lab)).fillna(False) if lab else False
+        return frozenset(p.loc[own, "provider"].dropna()) if lab else frozenset()
+
+    return catalog.memo(("first_party_providers", model_id), made)
 
 
 def route_cost(

@@ -1,13 +1,13 @@
 """Report generation: run the notebook (papermill), export HTML (nbconvert) and PDF (Chromium or WeasyPrint).
 
 Only light modules load on ``import analysis.report`` (a report notebook imports
-``metadata_output`` from here inside its kernel); the runners and exporters load on first use.
+``metadata_output`` and ``figures_output`` from here inside its kernel); the runners and exporters load on first use.
 """
 
 from importlib import import_module
 
 from analysis.report.errors import ReportCellError, ReportKernelError
-from analysis.report.metadata import METADATA_MIME, metadata_output
+from analysis.report.metadata import FIGURES_MIME, METADATA_MIME, figures_output, metadata_output
 from analysis.report.paths import ReportPaths, report_basename, report_paths
 
 LAZY = {
@@ -20,10 +20,12 @@ LAZY = {
 }
 
 __all__ = [
+    "FIGURES_MIME",
     "METADATA_MIME",
     "ReportCellError",
     "ReportKernelError",
     "ReportPaths",
+    "figures_output",
     "metadata_output",
     "report_basename",
     "report_paths",

@@ -1,17 +1,17 @@
 """Errors from running and exporting a report: each message says what failed and what to do."""
 
-from analysis.errors import UserError
+from analysis.errors import RunError
 
 
-class ReportCellError(UserError):
+class ReportCellError(RunError):
     """A notebook cell raised or timed out; the executed notebook is kept with the error visible."""
 
 
-class ReportKernelError(UserError):
+class ReportKernelError(RunError):
     """The kernel could not start (not installed) or died while running the notebook."""
 
 
-class ReportContentError(UserError):
+class ReportContentError(RunError):
     """A rendered report that would not stand alone, e.g. it loads a resource from the network."""
 
 
@@ -23,5 +23,5 @@ def kernel_not_installed(kernel_name: str) -> ReportKernelError:
     )
 
 
-class ReportPdfError(UserError):
+class ReportPdfError(RunError):
     """The PDF could not be made: no browser to print with, or the browser failed."""

@@ -13,6 +13,11 @@ and ``<title>`` from it. Fields: ``model_a`` and ``model_b`` (display names, req
 optional ``title`` (default "A vs B"), ``subtitle`` (e.g. product types), ``scenario`` (one
 line), ``catalog_version``, ``date`` (default: the export date). All values are strings; other
 keys are kept in ``nb.metadata["report"]`` of the exported copy and otherwise ignored.
+
+It also displays :func:`figures_output` once, in a cell tagged ``remove`` (no page shows it):
+the key figures a batch index shows (names, monthly costs with their routes, context windows,
+friction levels) as JSON under :data:`FIGURES_MIME`; a batch reads them from the executed
+notebook.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 METADATA_MIME = "application/vnd.llm-report+json"
+FIGURES_MIME = "application/vnd.llm-report.figures+json"
 REQUIRED_FIELDS = ("model_a", "model_b")
 
 
@@ -56,3 +62,43 @@ def report_metadata(found: Mapping[str, str] | None, fallback_title: str) -> dic
     for name in ("subtitle", "scenario", "catalog_version"):
         fields.setdefault(name, "")
     return fields
+
+
+class ReportFigures:
+    """A display object whose only output is the key figures, as JSON (no page shows it)."""
+
+    def __init__(self, figures: Mapping[str, object]):
+        self.figures = dict(figures)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {FIGURES_MIME: self.figures}
+
+
+def figures_output(analysis) -> ReportFigures:
+    """The display object of a pair analysis's key figures: each figure's display ``text`` and a
+    sortable ``value`` (None when unknown), the route behind each cost, and the cheaper model."""
+    costs, friction, names = analysis.costs, analysis.friction, analysis.names
+    context = analysis.specs.row("Context window")
+    return ReportFigures(
+        {
+            "names": list(names),
+            "scenario": costs.scenario,
+            "cost_a": figure(costs.a.monthly),
+            "cost_b": figure(costs.b.monthly),
+            "route_a": costs.a.provider,
+            "route_b": costs.b.provider,
+            "cheaper": {"a": names[0], "b": names[1]}.get(costs.cheaper, ""),
+            "context_a": figure(context.a),
+            "context_b": figure(context.b),
+            "friction_a_to_b": friction.a_to_b.level,
+            "friction_b_to_a": friction.b_to_a.level,
+        }
+    )
+
+
+def figure(cited) -> dict:
+    """``{"text": ..., "value": ...}`` of a cited number (value None when unknown)."""
+    value = cited.value
+    if value is not None and not isinstance(value, int):
+        value = float(value)
+    return {"text": cited.text, "value": value}

@@ -1,51 +1,43 @@
-"""One pair report from user input: validate everything before a kernel starts, then run it."""
+"""One pair report: validate everything before a kernel starts, run the notebook, write the files."""
 
 from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.catalog import resolve
-from analysis.catalog.store import catalog_at
-from analysis.costs import Scenario, scenario
+from analysis.catalog.settings import NOTEBOOK
 from analysis.errors import ParameterError
+from analysis.report.errors import ReportPdfError
 from analysis.report.paths import ReportPaths, report_basename
+from analysis.request import PairRequest, pair_request, request_terms
 
-ROOT = Path(__file__).resolve().parents[3]
-NOTEBOOK = ROOT / "notebooks" / "pair_report.ipynb"
 FORMATS = ("html", "pdf")
 EXPORTS = ("xlsx", "json")  # written from the analysis by report.exports, on request only
-DEFAULT_PRESET = "medium"
-VOLUME_FIELDS = ("input_tokens", "output_tokens", "requests_per_month")
 
 
-def parse_formats(text: str) -> tuple[str, ...]:
-    """``"html,pdf"`` → ("html", "pdf"); ParameterError for anything else."""
-    formats = tuple(dict.fromkeys(f.strip().lower() for f in str(text).split(",") if f.strip()))
+@dataclass(frozen=True)
+class PairReport:
+    """What a report run wrote: its request, its files, and why there is no PDF (if there is none)."""
+
+    request: PairRequest
+    paths: ReportPaths
+    formats: tuple[str, ...]  # the formats written
+    no_pdf: str = ""  # one line: why the PDF asked for was not made
+
+    def files(self) -> dict[str, Path]:
+        """Format ("ipynb", "html", "pdf") → the file written."""
+        return {fmt: getattr(self.paths, fmt) for fmt in ("ipynb", *self.formats)}
+
+
+def parse_formats(text: str | tuple[str, ...]) -> tuple[str, ...]:
+    """``"html,pdf"`` (or a sequence of names) → ("html", "pdf"); ParameterError for anything else."""
+    items = str(text).split(",") if isinstance(text, str) else list(text)
+    formats = tuple(dict.fromkeys(str(f).strip().lower() for f in items if str(f).strip()))
     if not formats or any(f not in FORMATS + EXPORTS for f in formats):
         raise ParameterError(f"--format = {text!r}: expected a comma list of html, pdf, xlsx, json")
     return formats
-
-
-# Scenario options (the ``pair`` command's, the batch pairs file's columns) → pair_scenario arguments.
-SCENARIO_OPTIONS = {
-    "scenario": "preset",
-    "input_tokens": "input_tokens",
-    "output_tokens": "output_tokens",
-    "cache_share": "cache_read_share",
-    "batch_share": "batch_share",
-    "reasoning_multiplier": "reasoning_multiplier",
-    "prompt_tokens": "prompt_tokens",
-    "price_date": "price_date",
-}
-
-
-def scenario_from_options(options: Mapping[str, object]) -> Scenario:
-    """The scenario that scenario options (named as in SCENARIO_OPTIONS) describe; blanks unset."""
-    return pair_scenario(**{SCENARIO_OPTIONS[k]: v for k, v in options.items() if v not in (None, "")})
 
 
 def checked_timeout(timeout: float | None) -> float | None:
@@ -53,41 +45,6 @@ def checked_timeout(timeout: float | None) -> float | None:
     if timeout is not None and not (math.isfinite(timeout) and timeout > 0):
         raise ParameterError(f"--timeout = {timeout!r}: expected a positive number of seconds")
     return timeout
-
-
-def pair_scenario(preset: str | None = None, **values: object) -> Scenario:
-    """The scenario a report uses: the preset (default medium unless volumes are given) + values."""
-    given = {k: v for k, v in values.items() if v is not None}
-    if preset is None and not any(k in given for k in VOLUME_FIELDS):
-        preset = DEFAULT_PRESET
-    return scenario(preset, **given)
-
-
-def notebook_scenario(scenario: str | Mapping[str, object], price_date: str | None = None) -> Scenario:
-    """The scenario of the notebook's parameters: a preset name or a dict of scenario values,
-    with ``price_date`` (when given) taking prices in force on that date."""
-    dated = {"price_date": price_date} if price_date else {}
-    if isinstance(scenario, str):
-        return pair_scenario(scenario, **dated)
-    if isinstance(scenario, Mapping):
-        return pair_scenario(**{**scenario, **dated})
-    raise ParameterError(f"scenario = {scenario!r}: expected a preset name or a dict of scenario values")
-
-
-def pair_parameters(
-    model_a: str, model_b: str, chosen: Scenario, catalog_path: str | os.PathLike | None = None
-) -> dict:
-    """The notebook's parameters for a pair, as plain data, after resolving both names."""
-    catalog = catalog_at(catalog_path)
-    a, b = resolve(model_a, catalog), resolve(model_b, catalog)
-    if a == b:
-        raise ParameterError(f"model_a and model_b both name {a!r}: expected two different models")
-    return {
-        "model_a": a,
-        "model_b": b,
-        "scenario": asdict(chosen),
-        "catalog_path": str(Path(catalog_path).resolve()) if catalog_path else None,
-    }
 
 
 def writable_folder(out_dir: Path) -> Path:
@@ -104,32 +61,97 @@ def writable_folder(out_dir: Path) -> Path:
     return out_dir
 
 
+def pdf_unavailable(engine: str) -> str:
+    """Why ``engine`` cannot print here, in one line ("" when it can).
+
+    ``pdf_engine`` picks Chromium only when one is installed, so only WeasyPrint can lack what
+    it needs: the Pango libraries.
+    """
+    if engine != "weasyprint":
+        return ""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as e:
+        reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+        return (
+            f"no PDF: Chromium is not installed and WeasyPrint cannot load Pango ({reason}); "
+            "`make setup` or .ci/system-packages.sh installs one"
+        )
+    return ""
+
+
+def formats_to_write(formats: str | tuple[str, ...], engine: str) -> tuple[tuple[str, ...], str]:
+    """The asked formats that ``engine`` lets this machine write, and why not the PDF ("" if it can).
+
+    Without a PDF engine, HTML and PDF asked for together leave the PDF out; the PDF alone is a
+    ReportPdfError.
+    """
+    formats = parse_formats(formats)
+    no_pdf = pdf_unavailable(engine) if "pdf" in formats else ""
+    if no_pdf and formats == ("pdf",):
+        raise ReportPdfError(no_pdf)
+    return tuple(f for f in formats if f != "pdf" or not no_pdf), no_pdf
+
+
 def pair_report(
-    parameters: dict,
-    out_dir: Path,
+    model_a: str,
+    model_b: str,
+    out_dir: str | os.PathLike = "reports",
     *,
-    formats: tuple[str, ...] = FORMATS,
+    catalog_path: str | os.PathLike | None = None,
+    formats: str | tuple[str, ...] = FORMATS,
+    page_size: str = "A4",
+    pdf_engine: str | None = None,
+    timeout: float | None = 600,
+    **options: object,
+) -> PairReport:
+    """The decision report for two models (ids or names), written to ``out_dir``.
+
+    ``options`` are the ``pair`` command's: ``scenario`` (small, medium, large),
+    ``input_tokens``, ``output_tokens``, ``cache_share``, ``batch_share``,
+    ``reasoning_multiplier``, ``prompt_tokens``, ``price_date``, ``include_free``, ``routes``
+    (trusted, maker, all) and ``require`` (a comma list). Files are named for the pair plus a
+    hash of scenario, route policy and catalog. Raises UserError for bad input and RunError
+    when a kernel, browser or disk fails.
+    """
+    chosen, policy = request_terms(options)
+    request = pair_request(model_a, model_b, chosen, policy, catalog_path)
+    return write_pair_report(
+        request, out_dir, formats=formats, page_size=page_size, pdf_engine=pdf_engine, timeout=timeout
+    )
+
+
+def write_pair_report(
+    request: PairRequest,
+    out_dir: str | os.PathLike,
+    *,
+    formats: str | tuple[str, ...] = FORMATS,
     page_size: str = "A4",
     pdf_engine: str | None = None,
     timeout: float | None = 600,
     notebook: Path = NOTEBOOK,
     kernel_manager=None,
-) -> ReportPaths:
-    """Run the report notebook for validated ``parameters`` and write the asked formats."""
+) -> PairReport:
+    """Run the report notebook for ``request`` and write the asked formats.
+
+    When no PDF engine can run here and HTML is asked for too, the HTML is written and
+    ``no_pdf`` says why there is no PDF; asked for alone, the PDF's absence is a ReportPdfError.
+    """
     from analysis.report.pdf import pdf_engine as engine_for
     from analysis.report.write import write_report
 
     engine = engine_for(page_size, pdf_engine)
+    written, no_pdf = formats_to_write(formats, engine)
     checked_timeout(timeout)
-    basename = report_basename(parameters["model_a"], parameters["model_b"])
-    return write_report(
+    paths = write_report(
         notebook,
-        parameters,
+        request.parameters(),
         writable_folder(out_dir),
-        basename,
-        formats=formats,
+        report_basename(request.a, request.b, request.digest),
+        formats=written,
         page_size=page_size,
         pdf_engine=engine,
         timeout=timeout,
         kernel_manager=kernel_manager,
     )
+    return PairReport(request, paths, written, no_pdf)

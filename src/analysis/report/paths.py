@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -11,7 +10,7 @@ from pathlib import Path
 from analysis.errors import ParameterError
 
 SLUG_MAX = 40
-HASH_CHARS = 10
+DIGEST = re.compile(r"[0-9a-f]{8,16}")
 
 
 def id_slug(model_id: str) -> str:
@@ -21,23 +20,19 @@ def id_slug(model_id: str) -> str:
     return slug[:SLUG_MAX].rstrip("-") or "model"
 
 
-def pair_hash(model_a_id: str, model_b_id: str) -> str:
-    """A short hash of the exact, ordered pair of ids."""
-    digest = hashlib.sha256(f"{model_a_id}\0{model_b_id}".encode()).hexdigest()
-    return digest[:HASH_CHARS]
-
-
-def report_basename(model_a_id: str, model_b_id: str) -> str:
+def report_basename(model_a_id: str, model_b_id: str, digest: str) -> str:
     """A file stem like ``gpt-4o-vs-claude-sonnet-4-1a2b3c4d5e`` for the ordered pair.
 
-    Only ``[a-z0-9-]``, never empty, never a path or a reserved device name (the hash suffix
-    sees to that), at most 95 characters; distinct pairs differ in the hash of the exact ids.
+    ``digest`` (see ``PairRequest.digest``) tells reports of one pair apart: a hash of the ids,
+    scenario, route policy and catalog. Only ``[a-z0-9-]``, never empty, never a path or a
+    reserved device name (the hash suffix sees to that), at most 95 characters.
     """
     for model_id in (model_a_id, model_b_id):
         if not isinstance(model_id, str) or not model_id.strip():
             raise ParameterError(f"a model id must be a non-empty string, got {model_id!r}")
-    slugs = f"{id_slug(model_a_id)}-vs-{id_slug(model_b_id)}"
-    return f"{slugs}-{pair_hash(model_a_id, model_b_id)}"
+    if not DIGEST.fullmatch(digest):
+        raise ParameterError(f"a report digest must be 8 to 16 hex digits, got {digest!r}")
+    return f"{id_slug(model_a_id)}-vs-{id_slug(model_b_id)}-{digest}"
 
 
 @dataclass(frozen=True)
