@@ -95,7 +95,7 @@ def costs_from(
         ratio=computed(comparison.ratio, ratio, a, b, "costlier ÷ cheaper"),
         cheaper=cheaper,
         break_evens=break_evens(catalog, comparison, detail),
-        series=volume_series(catalog, *ids, scenario) if detail else None,
+        series=volume_series(catalog, *ids, scenario, policy=comparison.a.policy) if detail else None,
     )
 
 

@@ -18,9 +18,11 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from analysis.catalog import Catalog
-from analysis.costs.cheapest import counts, model_cost
+from analysis.costs.cheapest import candidates, model_cost
 from analysis.costs.compare import CostComparison, cost_comparison
+from analysis.costs.policy import TRUSTED
 from analysis.costs.prices import price_rows, rows_in_force
+from analysis.costs.route_classes import route_classes
 from analysis.costs.routes import price_date_for, route_costs
 from analysis.costs.scenarios import Scenario
 
@@ -143,11 +145,16 @@ def _cache_lines(
     Costs are linear in the share, so a route that costs no less at both ends than another is
     never the cheapest and is left out: the lines' meeting points stay few.
     """
+    classes = route_classes(catalog, model_id, price_date_for(catalog, scenario))
     ends = [
         {
             r.route_id: Fraction(r.cost)
-            for r in route_costs(catalog, model_id, replace(scenario, cache_read_share=float(x)))
-            if r.cost is not None and counts(r, scenario)
+            for r in candidates(
+                route_costs(catalog, model_id, replace(scenario, cache_read_share=float(x))),
+                classes,
+                scenario,
+                TRUSTED,
+            )
         }
         for x in (Fraction(0), high)
     ]
