@@ -11,6 +11,7 @@ from analysis.compare import pair_comparison
 from analysis.compare.capabilities import ALWAYS_SHOWN
 from analysis.compare.cited import Cited
 from analysis.costs import scenario
+from analysis.costs.policy import RoutePolicy
 from analysis.errors import ParameterError
 
 TRAFFIC = scenario(input_tokens="500M", output_tokens="350M")
@@ -170,7 +171,7 @@ def test_model_without_routes():
 def test_cost_bullet_delta_and_ratio():
     catalog = make_catalog(
         model("lab-a/one"),
-        model("lab-b/two"),
+        model("lab-b/two", open_weights=True),  # a gateway and a host of open weights: trusted
         routes=[
             route("lab-a/one", "alpha", 1.75, 14.0),
             route("lab-b/two", "beta", 0.1, 0.3),
@@ -186,6 +187,25 @@ def test_cost_bullet_delta_and_ratio():
     assert "$155.00 a month on Beta Router" in bullet.text and "37.3× less" in bullet.text
     assert [f.text for f in bullet.facts] == ["$155.00", "$5,775.00"]
     assert all(f.source == "models.dev" for f in bullet.facts)
+
+
+def test_a_gateway_or_host_of_closed_weights_never_carries_the_cost():
+    catalog = make_catalog(
+        model("lab-a/one"),
+        model("lab-b/two"),
+        routes=[route("lab-a/one", "alpha", 1.75, 14.0), route("lab-b/two", "beta", 0.1, 0.3)],
+    )
+    c = compared(catalog)
+    assert c.costs.b.monthly.text == "Unavailable" and c.costs.cheaper is None
+    assert c.costs.b.unavailable_reason == (
+        "no route on trusted routes (maker API, cloud, open-weights host, gateway at the maker's price): "
+        "its priced routes are reseller (--routes all counts them)"
+    )
+    (beta,) = c.pricing.b.routes
+    assert beta.class_note == "reseller: no maker price to check this gateway's price against"
+    assert not beta.eligible
+    everything = compared(catalog, policy=RoutePolicy("all"))
+    assert everything.costs.b.monthly.text == "$155.00" and everything.costs.cheaper == "b"
 
 
 def test_free_routes_do_not_set_the_cheapest_price():
