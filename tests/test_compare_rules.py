@@ -346,7 +346,7 @@ def test_limits_open_weights_cutoff_and_tags_bullets():
     c = compared(catalog)
     texts = {t.rule: t.text for t in (*c.tradeoffs.a, *c.tradeoffs.b)}
     assert rules(c.tradeoffs.a) == ["knowledge_cutoff", "tags"]
-    assert rules(c.tradeoffs.b) == ["context", "max_output", "open_weights", "tags"]
+    assert rules(c.tradeoffs.b) == ["context", "open_weights", "max_output", "tags"]  # by weight
     assert texts["context"] == "Two has the larger context window: 256,000 tokens against 128,000 (2.0×)."
     assert texts["max_output"] == "Two can write longer outputs: 256,000 tokens against 32,000 (8.0×)."
     assert texts["open_weights"] == (
@@ -412,7 +412,9 @@ def test_shared_benchmark_newest_per_source_and_same_source_pairing():
     assert sci.leader == "a" and by_label["Index"].leader is None
     assert [s.provenance.source for s in c.benchmarks.only_a] == ["epoch"]
     (bullet,) = [t for t in c.tradeoffs.a if t.rule == "benchmark"]
-    assert bullet.text == "One scores higher on SciCode: 40.4% against 35%."
+    assert (
+        bullet.text == "One scores higher on 1 of 2 headline shared benchmarks: SciCode (40.4% against 35%)."
+    )
     assert c.scorecard.row("Shared benchmarks").b.text == "2 shared"
 
 
@@ -423,7 +425,9 @@ def test_self_reported_scores_are_marked():
         benchmarks=[score("lab-a/one", "X", 50.0) | {"self_reported": True}, score("lab-b/two", "X", 40.0)],
     )
     c = compared(catalog)
-    assert "(One's score is self-reported)" in c.tradeoffs.a[0].text
+    assert c.tradeoffs.a[0].text == (
+        "One scores higher on the one shared benchmark: X (50% against 40%, One's score self-reported)."
+    )
     frame = c.benchmarks.to_frame()
     assert frame.iloc[0]["One source"].endswith("(self-reported)")
     assert frame.iloc[0]["Two source"].endswith("(independent)")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from analysis.catalog import Catalog, resolve
-from analysis.compare.benchmarks import BenchmarkSection, benchmarks_from
+from analysis.compare.benchmarks import BenchmarkSection, benchmarks_from, models_scored
 from analysis.compare.capabilities import CapabilitySection, capabilities_from
 from analysis.compare.friction import FrictionSection, friction_from
 from analysis.compare.monthly_cost import CostSection, costs_from
@@ -100,7 +100,7 @@ class PairSections:
 
     @cached_property
     def benchmarks(self) -> BenchmarkSection:
-        return benchmarks_from(*self.profiles, self.names)
+        return benchmarks_from(*self.profiles, self.names, models_scored(self.catalog))
 
     @cached_property
     def specs(self) -> SpecsSection:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.catalog import Catalog, schema
 from analysis.compare.cited import Cited, unknown
-from analysis.compare.text import count_short, join_and, modality, score, tokens
+from analysis.compare.text import count_short, join_and, modality, score, tokens, variant_text
 from analysis.costs import Provenance
 
 LIST_FIELDS = ("input_modalities", "output_modalities", "tags")
@@ -64,8 +64,9 @@ class Score:
 
     @property
     def label(self) -> str:
-        """ "SWE-Bench Verified" or "SWE-Bench Verified (variant)"."""
-        return f"{self.benchmark} ({self.variant})" if self.variant else self.benchmark
+        """ "SWE-Bench Verified" or "SWE-Bench Verified (variant)" ("tools None" left out)."""
+        variant = variant_text(self.variant)
+        return f"{self.benchmark} ({variant})" if variant else self.benchmark
 
 
 @dataclass(frozen=True)

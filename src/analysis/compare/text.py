@@ -6,6 +6,7 @@ Numbers read the same everywhere: "128,000 tokens", "$5,775.00" a month, "$0.10 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -13,6 +14,7 @@ UNKNOWN = "Unknown"
 _SIZES = (("T", 10**12), ("B", 10**9), ("M", 10**6), ("K", 10**3))
 _MODALITIES = {"pdf": "PDF"}
 _IRREGULAR = {"capability": "capabilities", "entry": "entries"}
+_NO_TOOLS = re.compile(r"(, )?tools None(, )?")
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -105,3 +107,8 @@ def percent(share: float) -> str:
 def modality(name: str) -> str:
     """A modality in prose: "image", "PDF"."""
     return _MODALITIES.get(name, name)
+
+
+def variant_text(variant: str) -> str:
+    """A benchmark variant as a reader sees it: "tools None" (a source's "no tools") left out."""
+    return _NO_TOOLS.sub(lambda m: ", " if m.group(1) and m.group(2) else "", variant).strip(", ")

@@ -1,6 +1,8 @@
 """Decision tradeoffs: "Choose A when…" and "Choose B when…" bullets, each from facts by a rule.
 
-For model X against model Y, in this order (a rule gives no bullet when a value is unknown):
+At most MAX_BULLETS a side, ranked by their weight for the decision (WEIGHTS: a missing critical
+capability first, then cost, context, open weights, benchmarks, …). For model X against model Y
+(a rule gives no bullet when a value is unknown):
 
 1. capability: capabilities X supports and Y is known not to (Yes vs No), in one bullet.
 2. capability_unconfirmed: capabilities X supports and the catalog has no value for in Y.
@@ -9,8 +11,9 @@ For model X against model Y, in this order (a rule gives no bullet when a value 
 3. context: X has the larger context window (with both sizes and the ratio).
 4. max_output: X can write longer outputs (with both limits and the ratio).
 5. cost: X costs less under the scenario (both monthly costs with their routes, and the ratio).
-6. benchmark: X scores higher on a shared benchmark (same benchmark, variant and unit, and a unit
-   where higher is better), one bullet per benchmark; self-reported scores are marked.
+6. benchmark: X scores higher on headline shared benchmarks (by family, LiveBench by category:
+   same benchmark, variant and unit, and a unit where higher is better), one bullet naming the
+   best-known few; self-reported scores are marked.
 7. open_weights: X's weights are open and Y's are closed (or not in the catalog): X can be
    self-hosted.
 8. knowledge_cutoff: X's knowledge cutoff is later (compared to the precision both give).
@@ -20,7 +23,7 @@ For model X against model Y, in this order (a rule gives no bullet when a value 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -38,6 +41,23 @@ from analysis.compare.monthly_cost import CostSection
 from analysis.compare.profile import ModelProfile
 from analysis.compare.text import join_and, modality, possessive, ratio, tokens
 
+MAX_BULLETS = 6
+BENCHMARKS_NAMED = 3
+CRITICAL = ("function_calling", "structured_outputs", "vision")
+# rule → (what it is about, in words; weight for the decision: higher first)
+WEIGHTS = {
+    "capability": ("a capability the other lacks", 90),
+    "cost": ("cost", 80),
+    "context": ("context window", 70),
+    "open_weights": ("open weights", 60),
+    "benchmark": ("benchmarks", 50),
+    "max_output": ("output length", 40),
+    "modality": ("input and output kinds", 35),
+    "capability_unconfirmed": ("a capability the other may lack", 30),
+    "knowledge_cutoff": ("knowledge cutoff", 20),
+    "tags": ("catalog tags", 10),
+}
+
 
 @dataclass(frozen=True)
 class Tradeoff:
@@ -47,6 +67,12 @@ class Tradeoff:
     rule: str
     text: str
     facts: tuple[Cited, ...]
+    weight: int = 0  # higher matters more for the decision
+
+    @property
+    def about(self) -> str:
+        """What the bullet is about, in words ("cost", "context window", …)."""
+        return WEIGHTS[self.rule][0]
 
 
 @dataclass(frozen=True)
@@ -58,18 +84,18 @@ class Tradeoffs:
     b: tuple[Tradeoff, ...]
 
     def to_frame(self) -> pd.DataFrame:
-        """Model, bullet, rule and the sources of its facts."""
+        """Model, bullet, what it is about and the sources of its facts, strongest first."""
         records = [
             {
                 "Choose": name,
                 "When": t.text,
-                "Rule": t.rule,
+                "About": t.about,
                 "Sources": "; ".join(dict.fromkeys(f.cite() for f in t.facts if f.cite())),
             }
             for name, bullets in zip(self.names, (self.a, self.b), strict=True)
             for t in bullets
         ]
-        return pd.DataFrame(records, columns=["Choose", "When", "Rule", "Sources"])
+        return pd.DataFrame(records, columns=["Choose", "When", "About", "Sources"])
 
 
 @dataclass(frozen=True)
@@ -92,10 +118,10 @@ def tradeoffs_from(
     benchmarks: BenchmarkSection,
     costs: CostSection,
 ) -> Tradeoffs:
-    """The tradeoff bullets for both models, by the rules in the module docstring."""
+    """The tradeoff bullets for both models, by the rules in the module docstring, strongest first."""
     sides = (_Side("a", "b", a, b, *names), _Side("b", "a", b, a, *reversed(names)))
     bullets = [
-        tuple(
+        ranked(
             [
                 *capability_bullets(s, capabilities),
                 *limit_bullet(s, "context_window", "context", "has the larger context window"),
@@ -113,6 +139,12 @@ def tradeoffs_from(
     return Tradeoffs(names, *bullets)
 
 
+def ranked(bullets: list[Tradeoff]) -> tuple[Tradeoff, ...]:
+    """The MAX_BULLETS weightiest bullets, weightiest first (a stable sort keeps rule order on ties)."""
+    weighed = [replace(t, weight=t.weight or WEIGHTS[t.rule][1]) for t in bullets]
+    return tuple(sorted(weighed, key=lambda t: -t.weight)[:MAX_BULLETS])
+
+
 def capability_bullets(s: _Side, section: CapabilitySection) -> list[Tradeoff]:
     """Rules 1-2: capabilities only X is known to support."""
     skip = modality_overlap(s.x, s.y)
@@ -121,7 +153,8 @@ def capability_bullets(s: _Side, section: CapabilitySection) -> list[Tradeoff]:
     out = []
     if only:
         text = f"{s.name} supports {join_and(map(prose, only))}; {s.other_name} does not."
-        out.append(Tradeoff(s.side, "capability", text, facts_of(section, only)))
+        weight = WEIGHTS["capability"][1] + (10 if set(only) & set(CRITICAL) else -25)
+        out.append(Tradeoff(s.side, "capability", text, facts_of(section, only), weight))
     if unconfirmed:
         text = (
             f"{s.name} supports {join_and(map(prose, unconfirmed))}; "
@@ -154,21 +187,31 @@ def cost_bullet(s: _Side, costs: CostSection) -> list[Tradeoff]:
 
 
 def benchmark_bullets(s: _Side, section: BenchmarkSection) -> list[Tradeoff]:
-    """Rule 6: shared benchmarks where X scores higher."""
-    out = []
-    for pair in section.shared:
-        if pair.leader != s.side:
-            continue
+    """Rule 6: the headline shared scores where X scores higher, the best-known few named."""
+    headline = [pair for family in section.families for pair in family.headline]
+    wins = [pair for pair in headline if pair.leader == s.side]
+    if not wins:
+        return []
+    named = []
+    for pair in wins[:BENCHMARKS_NAMED]:
         x, y = getattr(pair, s.side), getattr(pair, s.other)
         marks = [
-            f"{possessive(n)} score is self-reported"
+            f"{possessive(n)} score self-reported"
             for n, sc in ((s.name, x), (s.other_name, y))
             if sc.self_reported
         ]
-        note = f" ({'; '.join(marks)})" if marks else ""
-        text = f"{s.name} scores higher on {pair.label}: {x.cited.text} against {y.cited.text}{note}."
-        out.append(Tradeoff(s.side, "benchmark", text, (x.cited, y.cited)))
-    return out
+        note = f", {' and '.join(marks)}" if marks else ""
+        named.append(f"{pair.label} ({x.cited.text} against {y.cited.text}{note})")
+    more = len(wins) - len(named)
+    rest = f", and {more} more" if more else ""
+    where = (
+        "the one shared benchmark"
+        if len(headline) == 1
+        else f"{len(wins)} of {len(headline)} headline shared benchmarks"
+    )
+    text = f"{s.name} scores higher on {where}: {'; '.join(named)}{rest}."
+    facts = tuple(c for pair in wins for c in (getattr(pair, s.side).cited, getattr(pair, s.other).cited))
+    return [Tradeoff(s.side, "benchmark", text, facts)]
 
 
 def open_weights_bullet(s: _Side) -> list[Tradeoff]:
