@@ -413,7 +413,7 @@ def test_shared_benchmark_newest_per_source_and_same_source_pairing():
     assert [s.provenance.source for s in c.benchmarks.only_a] == ["epoch"]
     (bullet,) = [t for t in c.tradeoffs.a if t.rule == "benchmark"]
     assert (
-        bullet.text == "One scores higher on 1 of 2 headline shared benchmarks: SciCode (40.4% against 35%)."
+        bullet.text == "One scores higher on 1 of 2 headline shared benchmarks: SciCode, 40.4% against 35%."
     )
     assert c.scorecard.row("Shared benchmarks").b.text == "2 shared"
 
@@ -426,7 +426,7 @@ def test_self_reported_scores_are_marked():
     )
     c = compared(catalog)
     assert c.tradeoffs.a[0].text == (
-        "One scores higher on the one shared benchmark: X (50% against 40%, One's score self-reported)."
+        "One scores higher on the one shared benchmark: X, 50% against 40% (One's score self-reported)."
     )
     frame = c.benchmarks.to_frame()
     assert frame.iloc[0]["One source"].endswith("(self-reported)")
@@ -467,9 +467,15 @@ def test_sources_conflicts_assumptions_and_stamp():
     entry = next(e for e in sources.sources if e.source == "models.dev")
     assert (entry.version, entry.as_of, entry.license) == ("abc1234", "2026-01-01", "MIT")
     assert sources.last_reviewed == "2026-06-01"
-    assert sources.stamp.catalog_hash == "f" * 64 and sources.stamp.parameters[-1] == ("preset", "medium")
+    assert sources.stamp.catalog_hash == "f" * 64 and sources.stamp.parameters[-2] == ("Preset", "medium")
     assert any(a.startswith("Traffic: custom: 500M input + 350M output") for a in sources.assumptions)
-    assert len(sources.conflicts_frame()) == 1
+    assert sources.conflicts_frame().to_dict("records") == [
+        {
+            "Value used": "2026-01-01",
+            "What the sources say": "Release date of One: 1 source (y on LiteLLM) gives 2026-02-01; "
+            "the report uses 2026-01-01, from the models.dev model file.",
+        }
+    ]
 
 
 def test_same_model_twice_is_an_error_and_names_resolve():

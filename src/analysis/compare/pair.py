@@ -130,7 +130,7 @@ class PairSections:
 
     @cached_property
     def sources(self) -> SourcesSection:
-        return sources_from(self.catalog, self.profiles, self.comparison, self.parameters)
+        return sources_from(self.catalog, self.profiles, self.comparison, self.parameters, self.names)
 
     def pair_comparison(self) -> PairComparison:
         """Every section."""

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from analysis.compare.benchmarks import BenchmarkSection
+from analysis.compare.benchmarks import RELEASE, BenchmarkSection, SharedScore
 from analysis.compare.capabilities import (
     CapabilitySection,
     facts_of,
@@ -39,14 +39,15 @@ from analysis.compare.capabilities import (
 from analysis.compare.cited import Cited
 from analysis.compare.monthly_cost import CostSection
 from analysis.compare.profile import ModelProfile
-from analysis.compare.text import join_and, modality, possessive, ratio, tokens
+from analysis.compare.text import join_and, modality, possessive, ratio, tokens, variant_text
 
 MAX_BULLETS = 6
 BENCHMARKS_NAMED = 3
 CRITICAL = ("function_calling", "structured_outputs", "vision")
+MINOR_CAPABILITY = 32
 # rule → (what it is about, in words; weight for the decision: higher first)
 WEIGHTS = {
-    "capability": ("a capability the other lacks", 90),
+    "capability": ("a capability the other lacks", 90),  # MINOR_CAPABILITY unless a critical one
     "cost": ("cost", 80),
     "context": ("context window", 70),
     "open_weights": ("open weights", 60),
@@ -153,7 +154,7 @@ def capability_bullets(s: _Side, section: CapabilitySection) -> list[Tradeoff]:
     out = []
     if only:
         text = f"{s.name} supports {join_and(map(prose, only))}; {s.other_name} does not."
-        weight = WEIGHTS["capability"][1] + (10 if set(only) & set(CRITICAL) else -25)
+        weight = WEIGHTS["capability"][1] if set(only) & set(CRITICAL) else MINOR_CAPABILITY
         out.append(Tradeoff(s.side, "capability", text, facts_of(section, only), weight))
     if unconfirmed:
         text = (
@@ -200,8 +201,8 @@ def benchmark_bullets(s: _Side, section: BenchmarkSection) -> list[Tradeoff]:
             for n, sc in ((s.name, x), (s.other_name, y))
             if sc.self_reported
         ]
-        note = f", {' and '.join(marks)}" if marks else ""
-        named.append(f"{pair.label} ({x.cited.text} against {y.cited.text}{note})")
+        note = f" ({' and '.join(marks)})" if marks else ""
+        named.append(f"{headline_label(pair)}, {x.cited.text} against {y.cited.text}{note}")
     more = len(wins) - len(named)
     rest = f", and {more} more" if more else ""
     where = (
@@ -212,6 +213,14 @@ def benchmark_bullets(s: _Side, section: BenchmarkSection) -> list[Tradeoff]:
     text = f"{s.name} scores higher on {where}: {'; '.join(named)}{rest}."
     facts = tuple(c for pair in wins for c in (getattr(pair, s.side).cited, getattr(pair, s.other).cited))
     return [Tradeoff(s.side, "benchmark", text, facts)]
+
+
+def headline_label(pair: SharedScore) -> str:
+    """ "LiveBench Coding average" for a leaderboard category, else "SWE-Bench Pro (dataset: public)"."""
+    variant = variant_text(RELEASE.sub("", pair.a.variant))
+    if pair.a.benchmark == "LiveBench" and variant:
+        return f"LiveBench {variant}"
+    return f"{pair.a.benchmark} ({variant})" if variant else pair.a.benchmark
 
 
 def open_weights_bullet(s: _Side) -> list[Tradeoff]:
