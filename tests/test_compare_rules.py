@@ -198,8 +198,7 @@ def test_a_gateway_or_host_of_closed_weights_never_carries_the_cost():
     c = compared(catalog)
     assert c.costs.b.monthly.text == "Unavailable" and c.costs.cheaper is None
     assert c.costs.b.unavailable_reason == (
-        "no route on trusted routes (maker API, cloud, open-weights host, gateway at the maker's price): "
-        "its priced routes are reseller (--routes all counts them)"
+        "no trusted route: its priced routes are resellers (--routes all counts them)"
     )
     (beta,) = c.pricing.b.routes
     assert beta.class_note == "reseller: no maker price to check this gateway's price against"

@@ -238,3 +238,11 @@ def _by_key(scores: tuple[Score, ...]) -> dict[tuple[str, str, str], list[Score]
     for s in scores:
         out.setdefault(s.key, []).append(s)
     return out
+
+
+def headline_label(pair: SharedScore) -> str:
+    """ "LiveBench Coding average" for a leaderboard category, else "SWE-Bench Pro (dataset: public)"."""
+    variant = variant_text(RELEASE.sub("", pair.a.variant))
+    if pair.a.benchmark == "LiveBench" and variant:
+        return f"LiveBench {variant}"
+    return f"{pair.a.benchmark} ({variant})" if variant else pair.a.benchmark

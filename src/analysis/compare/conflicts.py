@@ -47,6 +47,9 @@ class ConflictNote:
     chosen: str  # the value the report uses, as text
     others: tuple[str, ...]  # the values it did not use, as text
     text: str
+    values: tuple[str, ...] = ()  # the values it did not use, as the catalog has them
+    publishers: tuple[tuple[str, ...], ...] = ()  # per value, the providers whose route files give it
+    # ("" for a source that is not a route file, such as a model file)
 
 
 def conflict_notes(
@@ -79,7 +82,9 @@ def note(rows: list[Conflict], name: str, index: dict[str, dict]) -> ConflictNot
     used = publisher(first.chosen_source, index)
     text = f"{field[:1].upper()}{field[1:]} of {where}: {'; '.join(said)}; the report uses {chosen}, from {used}."
     others = tuple(value_text(first.field, r.other_value) for r in rows)
-    return ConflictNote(first.model_id, first.route_id, first.field, chosen, others, text)
+    values = tuple(r.other_value for r in rows)
+    routes = tuple(tuple(route_provider(s) for s in r.other_sources.split("; ") if s) for r in rows)
+    return ConflictNote(first.model_id, first.route_id, first.field, chosen, others, text, values, routes)
 
 
 def rounding(a: str, b: str) -> bool:
@@ -104,6 +109,17 @@ def publisher(locator: str, index: dict[str, dict]) -> str:
     if source == "openrouter":
         return "OpenRouter's model list"
     return source
+
+
+def route_provider(locator: str) -> str:
+    """The provider whose route file a "source:key" locator points at ("" for a model-level source)."""
+    source, _, key = locator.partition(":")
+    parts = key.split("/")
+    if source == "models.dev":
+        return parts[1] if parts[0] == "providers" and len(parts) > 1 else ""
+    if source in ("litellm", "genai-prices"):
+        return parts[0]
+    return "openrouter" if source == "openrouter" else ""
 
 
 def value_text(field: str, value: str) -> str:

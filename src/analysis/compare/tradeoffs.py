@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from analysis.compare.benchmarks import RELEASE, BenchmarkSection, SharedScore
+from analysis.compare.benchmarks import BenchmarkSection, headline_label
 from analysis.compare.capabilities import (
     CapabilitySection,
     facts_of,
@@ -39,7 +39,7 @@ from analysis.compare.capabilities import (
 from analysis.compare.cited import Cited
 from analysis.compare.monthly_cost import CostSection
 from analysis.compare.profile import ModelProfile
-from analysis.compare.text import join_and, modality, possessive, ratio, tokens, variant_text
+from analysis.compare.text import join_and, modality, possessive, ratio, tokens
 
 MAX_BULLETS = 6
 BENCHMARKS_NAMED = 3
@@ -213,14 +213,6 @@ def benchmark_bullets(s: _Side, section: BenchmarkSection) -> list[Tradeoff]:
     text = f"{s.name} scores higher on {where}: {'; '.join(named)}{rest}."
     facts = tuple(c for pair in wins for c in (getattr(pair, s.side).cited, getattr(pair, s.other).cited))
     return [Tradeoff(s.side, "benchmark", text, facts)]
-
-
-def headline_label(pair: SharedScore) -> str:
-    """ "LiveBench Coding average" for a leaderboard category, else "SWE-Bench Pro (dataset: public)"."""
-    variant = variant_text(RELEASE.sub("", pair.a.variant))
-    if pair.a.benchmark == "LiveBench" and variant:
-        return f"LiveBench {variant}"
-    return f"{pair.a.benchmark} ({variant})" if variant else pair.a.benchmark
 
 
 def open_weights_bullet(s: _Side) -> list[Tradeoff]:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from analysis.catalog import Catalog
 from analysis.costs.policy import TRUSTED, RoutePolicy
 from analysis.costs.prices import Provenance
-from analysis.costs.route_classes import CONSUMER, FREE, MAKER, RouteClass, route_classes
+from analysis.costs.route_classes import CONSUMER, FREE, MAKER, PLURAL_LABELS, RouteClass, route_classes
 from analysis.costs.routes import FREE as FREE_KIND
 from analysis.costs.routes import SUBSCRIPTION, RouteCost, price_date_for, route_costs
 from analysis.costs.scenarios import Scenario
@@ -153,11 +153,9 @@ def unavailable_reason(
     priced = [r for r in routes if r.cost is not None]
     paid = [r for r in priced if r.pricing_kind not in FLAT_KINDS and r.variant != BATCH_VARIANT]
     if paid:
-        kinds = sorted({classes[r.route_id].label for r in paid})
-        return (
-            f"no route on {POLICY_WORDS[policy.routes]}: its priced routes are {', '.join(kinds)} "
-            "(--routes all counts them)"
-        )
+        kinds = sorted({PLURAL_LABELS[classes[r.route_id].name] for r in paid})
+        wanted = "priced route on its maker's API" if policy.routes == "maker" else "trusted route"
+        return f"no {wanted}: its priced routes are {' and '.join(kinds)} (--routes all counts them)"
     if any(r.variant == BATCH_VARIANT for r in priced):
         return "only batch routes (a batch share of 1 counts them)"
     if priced:

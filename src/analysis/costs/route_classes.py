@@ -45,6 +45,15 @@ LABELS = {
     CONSUMER: "consumer app or subscription",
     FREE: "free tier",
 }
+PLURAL_LABELS = {
+    MAKER: "maker APIs",
+    CLOUD: "clouds",
+    HOST: "inference hosts",
+    GATEWAY: "gateways",
+    RESELLER: "resellers",
+    CONSUMER: "consumer apps or subscriptions",
+    FREE: "free tiers",
+}
 TABLE_KINDS = {  # providers.csv kind → class
     "first_party": MAKER,
     "subscription": CONSUMER,
@@ -55,13 +64,13 @@ BATCH_VARIANT = "batch"
 # The reason column of the reviewed table, for the providers whose class is not obvious from
 # their name. (The build fixes providers.csv to provider, kind, lab; the reasons live here.)
 REASONS = {
-    "poe": "a consumer chat app billed in points: the Usage API returns the "
-    '"point balance, including both plan points and add-on points" '
-    "(https://creator.poe.com/docs/resources/usage-api)",
-    "opencode": "sells closed models below their makers' list prices (GPT-5 at $1.07 / $8.50 per "
-    "1M tokens against OpenAI's $1.25 / $10.00, models.dev); the makers do not list it as a partner",
-    "qihang-ai": "sells closed models far below their makers' prices (Claude Sonnet 4.5 at "
-    "$0.43 / $2.14 against Anthropic's $3.00 / $15.00, models.dev)",
+    "poe": "a consumer chat app billed in points: its Usage API returns the "
+    '"point balance, including both plan points and add-on points", '
+    "https://creator.poe.com/docs/resources/usage-api",
+    "opencode": "sells closed models below their makers' list prices, GPT-5 at $1.07 / $8.50 per 1M "
+    "tokens against OpenAI's $1.25 / $10.00 on models.dev, and the makers do not list it as a partner",
+    "qihang-ai": "sells closed models far below their makers' prices, Claude Sonnet 4.5 at $0.43 / "
+    "$2.14 per 1M tokens against Anthropic's $3.00 / $15.00 on models.dev",
 }
 _PRICE_KEYS = ("input_mtok", "output_mtok", "cache_read_mtok")
 

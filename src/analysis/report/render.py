@@ -91,6 +91,23 @@ def title_block(a: PairAnalysis) -> Html:
     )
 
 
+def verdict(a: PairAnalysis) -> Html:
+    """Page one's verdict: the cost answer, reasons for each model, risks, checks before signing."""
+    v = a.verdict
+    parts = [heading("Verdict"), f"<p>{esc(v.maker)} {esc(v.trusted)}</p>"]
+    for name, reasons in zip(v.names, v.reasons, strict=True):
+        parts.append(f"<h3>Choose {esc(name)} for</h3>")
+        parts.append(
+            "<ol>" + "".join(f"<li>{esc(r)}</li>" for r in reasons) + "</ol>"
+            if reasons
+            else "<p>No rule in the catalog data favours it.</p>"
+        )
+    parts.append("<h3>Blockers and risks</h3>")
+    parts.append(items(map(esc, v.risks)) if v.risks else "<p>None found in the catalog data.</p>")
+    parts.append("<h3>Verify before signing</h3>" + items(map(esc, v.verify)))
+    return Html(f'<div class="verdict">{"".join(parts)}</div>')
+
+
 def scorecard(a: PairAnalysis) -> Html:
     """Decision scorecard."""
     return Html(heading("Decision scorecard") + table(a.scorecard.to_frame()))
@@ -239,7 +256,7 @@ def sources(a: PairAnalysis) -> Html:
     """Sources and review: sources, conflicts, assumptions, reproducibility stamp."""
     s = a.sources
     stamp = s.stamp
-    parameters = ", ".join(f"{k}={v}" for k, v in stamp.parameters)
+    parameters = "; ".join(f"{k}: {v}" for k, v in stamp.parameters)
     parts = [
         heading("Sources and review"),
         f"<p>Last reviewed: {esc(s.last_reviewed)}.</p>",
