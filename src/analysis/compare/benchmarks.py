@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.compare.cited import without_empty_columns
 from analysis.compare.profile import ModelProfile, Score
 from analysis.compare.text import plural, variant_text
 
@@ -86,8 +87,8 @@ class BenchmarkSection:
             for f in self.families
             for s in f.headline
         ]
-        frame = pd.DataFrame(records, columns=["Benchmark", "Variant", name_a, name_b, "Other variants"])
-        return frame if frame["Other variants"].any() else frame.drop(columns="Other variants")
+        columns = ["Benchmark", "Variant", name_a, name_b, "Other variants"]
+        return without_empty_columns(pd.DataFrame(records, columns=columns))
 
     def only_summary(self, side: str) -> str:
         """ "GPT-5 also has 180 scores Claude Sonnet 4.5 has no match for, on 53 benchmarks; the
@@ -126,7 +127,7 @@ class BenchmarkSection:
         ]
         columns = ["Benchmark", "Variant", name_a, name_b]
         columns += [f"{n} {c}" for c in ("date", "source") for n in self.names]
-        return pd.DataFrame(records, columns=columns)
+        return without_empty_columns(pd.DataFrame(records, columns=columns))
 
     def others_frame(self) -> pd.DataFrame:
         """Scores only one model has (or from a source the other lacks): model, benchmark, score."""
@@ -142,7 +143,8 @@ class BenchmarkSection:
             for name, scores in zip(self.names, (self.only_a, self.only_b), strict=True)
             for s in scores
         ]
-        return pd.DataFrame(records, columns=["Model", "Benchmark", "Variant", "Score", "Date", "Source"])
+        columns = ["Model", "Benchmark", "Variant", "Score", "Date", "Source"]
+        return without_empty_columns(pd.DataFrame(records, columns=columns))
 
 
 def benchmarks_from(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.catalog import Catalog
-from analysis.compare.cited import Cited, unknown
+from analysis.compare.cited import Cited, unknown, without_empty_columns
 from analysis.compare.pricing import UNAVAILABLE, ModelPricing, RoutePrice
 from analysis.compare.text import ratio, usd
 from analysis.costs import BreakEven, CostComparison, ModelCost, break_even, volume_series
@@ -66,7 +66,7 @@ class CostSection:
                 "Model": name,
                 "Basis": basis,
                 "Monthly cost": s.monthly.text,
-                "Provider": s.provider or "None priced",
+                "Provider": s.provider or "no priced route",
                 "Class": s.route_class,
                 "Input / 1M": s.input.text,
                 "Output / 1M": s.output.text,
@@ -79,8 +79,7 @@ class CostSection:
             for basis, s in (("Chosen route", spend), ("Maker API", maker))
             if basis == "Chosen route" or maker.route_id != spend.route_id
         ]
-        frame = pd.DataFrame(records)
-        return frame if frame["Why unavailable"].any() else frame.drop(columns="Why unavailable")
+        return without_empty_columns(pd.DataFrame(records))
 
 
 def costs_from(

@@ -133,7 +133,7 @@ def build_profile(catalog: Catalog, model_id: str) -> ModelProfile:
     cited_rows = [*facts, *route_rows, *score_rows]
     return ModelProfile(
         model_id=model_id,
-        name=str(model["name"]) or model_id,
+        name=readable_name(str(model["name"]) or model_id, facts),
         fields=fields,
         capabilities=capabilities(catalog.rows("capabilities", model_id).to_dict("records")),
         routes=tuple(
@@ -144,6 +144,15 @@ def build_profile(catalog: Catalog, model_id: str) -> ModelProfile:
         sources=source_counts(cited_rows),
         catalog=catalog_provenance(catalog),
     )
+
+
+def readable_name(name: str, facts: list[dict]) -> str:
+    """The chosen name, or when it is an id ("deepseek/deepseek-v3") the shortest name another
+    source gives that is not one ("DeepSeek V3")."""
+    if "/" not in name:
+        return name
+    others = {str(f["value"]) for f in facts if f["field"] == "name" and "/" not in str(f["value"])}
+    return min(others, key=lambda n: (len(n), n), default=name)
 
 
 def model_field(name: str, value: object, fact: dict | None) -> Cited:

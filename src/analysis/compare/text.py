@@ -51,8 +51,9 @@ def usd(amount: Decimal | float) -> str:
 
 
 def price(per_mtok: Decimal | float) -> str:
-    """A price per 1M tokens, with the cents and any finer digits it has: "$0.10", "$0.096"."""
-    value = Decimal(str(per_mtok)).normalize()
+    """A price per 1M tokens, with the cents and any finer digits it has up to the millionth:
+    "$0.10", "$0.096" ("$0.30" for a source's 0.30000000000000004)."""
+    value = Decimal(str(per_mtok)).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP).normalize()
     places = max(2, -value.as_tuple().exponent)
     return f"${value:,.{places}f}"
 

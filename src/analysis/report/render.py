@@ -103,7 +103,7 @@ def verdict(a: PairAnalysis) -> Html:
             else "<p>No rule in the catalog data favours it.</p>"
         )
     parts.append("<h3>Blockers and risks</h3>")
-    parts.append(items(map(esc, v.risks)) if v.risks else "<p>None found in the catalog data.</p>")
+    parts.append(items(map(esc, v.risks)) if v.risks else "<p>The catalog data shows no blocker.</p>")
     parts.append("<h3>Verify before signing</h3>" + items(map(esc, v.verify)))
     return Html(f'<div class="verdict">{"".join(parts)}</div>')
 
@@ -210,30 +210,25 @@ def capabilities(a: PairAnalysis) -> Html:
 
 
 def benchmarks(a: PairAnalysis) -> Html:
-    """Shared benchmarks side by side (headline rows), the others apart, and a chart."""
+    """Shared benchmarks by family (best-known first), the unmatched scores summarised, a chart.
+    Every score is in ``a.benchmarks.to_frame()`` and ``others_frame()`` (appendix material)."""
     b = a.benchmarks
     parts = [heading("Benchmarks")]
-    shared = b.to_frame()
-    per_task = shared["Variant"].str.startswith("task ")
-    if len(shared):
+    summary = b.summary_frame()
+    if len(summary):
         parts.append(
-            "<p>Same benchmark and variant for both models; self-reported scores are marked.</p>"
-            + table(shared[~per_task], "data wide")
+            "<p>Same benchmark and variant for both models, one row per benchmark (LiveBench by "
+            "category), best-known first.</p>" + table(summary, "data wide")
         )
-        if per_task.any():
-            parts.append(
-                f"<p>Plus {int(per_task.sum())} shared per-task LiveBench scores, in the catalog.</p>"
-            )
-        headline = [s for s in b.shared if not s.a.variant.startswith("task ")]
-        newest = sorted(headline, key=lambda s: (s.a.date, s.a.label), reverse=True)[:MAX_CHART_BENCHMARKS]
-        parts.append(figure(charts.benchmark_figure(newest, b.names), "Scores on shared benchmarks"))
+        headline = [s for f in b.families for s in f.headline][:MAX_CHART_BENCHMARKS]
+        parts.append(figure(charts.benchmark_figure(headline, b.names), "Scores on shared benchmarks"))
     else:
         parts.append(
             "<p>No shared benchmark scores (same benchmark and variant) are in the catalog for this pair.</p>"
         )
-    others = b.others_frame()
-    if len(others):
-        parts.append("<h3>Scores only one model has</h3>" + table(others, "data wide"))
+    unmatched = [text for text in (b.only_summary("a"), b.only_summary("b")) if text]
+    if unmatched:
+        parts.append("<p>" + " ".join(map(esc, unmatched)) + "</p>")
     return Html("".join(parts))
 
 
