@@ -165,7 +165,8 @@ def test_model_without_routes():
     for friction in (c.friction.a_to_b, c.friction.b_to_a):
         assert friction.shared_providers == ()
         assert friction.reasons[0].severity == "medium"
-        assert friction.reasons[0].text.startswith("No provider in the catalog serves both models")
+    assert c.friction.a_to_b.reasons[0].text.startswith("No provider in the catalog serves both models")
+    assert c.friction.b_to_a.reasons[0].text == "No provider serves both models this way either."
 
 
 def test_cost_bullet_delta_and_ratio():
@@ -259,7 +260,11 @@ def test_identical_capabilities_and_shared_provider_give_low_friction_and_no_cap
         assert friction.level == "low"
         assert friction.shared_providers == ("Beta Router",)
         assert friction.lost == friction.gained == friction.unverified == ()
-        assert "Beta Router serves both models" in friction.reasons[0].text
+    assert "Beta Router serves both models" in c.friction.a_to_b.reasons[0].text
+    assert (
+        c.friction.b_to_a.reasons[0].text
+        == "The same provider serves both models: a change of model id there."
+    )
 
 
 @pytest.mark.parametrize(
