@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.catalog import Catalog, schema
 from analysis.compare.cited import Cited, unknown
-from analysis.compare.text import count_short, join_and, modality, score, tokens, variant_text
+from analysis.compare.text import count_short, join_and, looks_like_id, modality, score, tokens, variant_text
 from analysis.costs import Provenance
 
 LIST_FIELDS = ("input_modalities", "output_modalities", "tags")
@@ -149,9 +149,9 @@ def build_profile(catalog: Catalog, model_id: str) -> ModelProfile:
 def readable_name(name: str, facts: list[dict]) -> str:
     """The chosen name, or when it is an id ("deepseek/deepseek-v3") the shortest name another
     source gives that is not one ("DeepSeek V3")."""
-    if "/" not in name:
+    if not looks_like_id(name):
         return name
-    others = {str(f["value"]) for f in facts if f["field"] == "name" and "/" not in str(f["value"])}
+    others = {str(f["value"]) for f in facts if f["field"] == "name" and not looks_like_id(str(f["value"]))}
     return min(others, key=lambda n: (len(n), n), default=name)
 
 

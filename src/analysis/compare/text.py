@@ -15,6 +15,7 @@ _SIZES = (("T", 10**12), ("B", 10**9), ("M", 10**6), ("K", 10**3))
 _MODALITIES = {"pdf": "PDF"}
 _IRREGULAR = {"capability": "capabilities", "entry": "entries"}
 _NO_TOOLS = re.compile(r"(, )?tools None(, )?")
+_ID = re.compile(r"[\w.@:+-]+(/[\w.@:+-]+)+")
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -113,3 +114,8 @@ def modality(name: str) -> str:
 def variant_text(variant: str) -> str:
     """A benchmark variant as a reader sees it: "tools None" (a source's "no tools") left out."""
     return _NO_TOOLS.sub(lambda m: ", " if m.group(1) and m.group(2) else "", variant).strip(", ")
+
+
+def looks_like_id(name: str) -> bool:
+    """Whether a name is an id ("deepseek/deepseek-v3", "qwen/qwen-2-7b-instruct:free")."""
+    return _ID.fullmatch(name) is not None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from analysis.compare.cited import Cited
 from analysis.compare.profile import ModelProfile
+from analysis.compare.text import looks_like_id
 
 LATEST = re.compile(r"\s*\(latest\)\s*$", re.IGNORECASE)
 ACRONYMS = frozenset({"gpt", "glm", "oss", "vl", "ai", "llm", "mn"})
@@ -44,8 +45,8 @@ def display_names(a: ModelProfile, b: ModelProfile) -> tuple[str, str]:
 def reader_name(name: str, model_id: str) -> str:
     """A catalog name fit for a reader: without a "(latest)" tag or a ":free" suffix, and made from
     the id's last part ("deepseek-v3" → "Deepseek V3") when the name is an id ("lab/model")."""
-    name = LATEST.sub("", name).removesuffix(":free").strip()
-    if "/" not in name and name:
+    name = LATEST.sub("", name).removesuffix(":free")
+    if name and not looks_like_id(name):
         return name
     slug = model_id.rsplit("/", 1)[-1]
     return " ".join(_word(w) for w in re.split(r"[-_ ]+", slug) if w)
