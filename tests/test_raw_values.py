@@ -67,9 +67,12 @@ def test_no_python_values_or_float_artefacts(report):
 
 
 def test_names_are_names(report):
-    analysis, _ = report
+    analysis, doc = report
     for name in analysis.names:
         assert not looks_like_id(name) and "(latest)" not in name and name.strip() == name
+    prose = " ".join(e.text_content() for e in doc.iter("p", "li", "h3"))
+    prose = prose.split("Catalog 4")[0].split("Model A:")[0]  # the stamp names the ids
+    assert analysis.a not in prose and analysis.b not in prose
 
 
 def test_no_empty_table_columns(report):

@@ -9,7 +9,7 @@ only the volume break-even, which follows from the comparison alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -109,7 +109,9 @@ def costs_from(
         delta=computed(comparison.delta, usd, a, b, "cost of b − cost of a"),
         ratio=computed(comparison.ratio, ratio, a, b, "costlier ÷ cheaper"),
         cheaper=cheaper,
-        break_evens=break_evens(catalog, comparison, detail),
+        break_evens=tuple(
+            named(be, dict(zip(ids, names, strict=True))) for be in break_evens(catalog, comparison, detail)
+        ),
         series=volume_series(catalog, *ids, scenario, policy=comparison.a.policy) if detail else None,
         policy=POLICY_WORDS[comparison.a.policy.routes],
         maker_a=maker_a,
@@ -161,6 +163,14 @@ def computed(value, fmt, a: ModelSpend, b: ModelSpend, how: str) -> Cited:
         return unknown(UNAVAILABLE)
     sources = "; ".join(dict.fromkeys(s.monthly.cite() for s in (a, b)))
     return Cited(value, source="computed", locator=f"{how} ({sources})", text=fmt(value))
+
+
+def named(be: BreakEven, names: dict[str, str]) -> BreakEven:
+    """A break-even whose explanation calls the models by name, not by id."""
+    text = be.explanation
+    for model_id, name in sorted(names.items(), key=lambda item: -len(item[0])):
+        text = text.replace(model_id, name)
+    return replace(be, explanation=text)
 
 
 def break_evens(catalog: Catalog, comparison: CostComparison, detail: bool) -> tuple[BreakEven, ...]:

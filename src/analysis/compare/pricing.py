@@ -200,11 +200,20 @@ def price_cited(base: PriceRow | None, key: str, route: Route, cost: RouteCost) 
 
 
 def lowest(routes: tuple[RoutePrice, ...], price: str) -> Cited:
-    """The lowest known ``price`` ("input" or "output") over eligible routes, naming its route."""
+    """The lowest known ``price`` ("input" or "output") over eligible routes, naming its route (on a
+    tie the route the cost is taken on, then the maker's API)."""
     known = [r for r in routes if r.eligible and getattr(r, price).known]
     if not known:
         return unknown()
-    best = min(known, key=lambda r: (getattr(r, price).value, r.route.route_id))
+    best = min(
+        known,
+        key=lambda r: (
+            getattr(r, price).value,
+            not r.cheapest,
+            r.route_class.name != "maker",
+            r.route.route_id,
+        ),
+    )
     value = getattr(best, price)
     return Cited.of(value.value, value.provenance, f"{value.text} ({best.route.provider_name})")
 

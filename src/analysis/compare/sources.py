@@ -17,7 +17,7 @@ import pandas as pd
 import analysis
 from analysis.catalog import Catalog
 from analysis.compare.conflicts import ConflictNote, conflict_notes
-from analysis.compare.profile import Conflict, ModelProfile
+from analysis.compare.profile import Conflict, ModelProfile, providers
 from analysis.compare.text import percent
 from analysis.costs import CostComparison, Provenance, Scenario, format_tokens
 from analysis.costs.cheapest import POLICY_WORDS
@@ -102,7 +102,7 @@ def sources_from(
         last_reviewed=last_reviewed(catalog, counts),
         sources=source_entries(catalog, counts),
         conflicts=conflicts,
-        assumptions=assumptions(comparison),
+        assumptions=assumptions(catalog, comparison, names),
         stamp=stamp(catalog, parameters, comparison.a.policy.routes),
         conflict_notes=conflict_notes(catalog, conflicts, dict(zip(ids, names, strict=True))),
     )
@@ -136,13 +136,14 @@ def last_reviewed(catalog: Catalog, counts: Counter[Provenance]) -> str:
     return max(curated, default=str(catalog.manifest.get("as_of", "")))
 
 
-def assumptions(comparison: CostComparison) -> tuple[str, ...]:
+def assumptions(catalog: Catalog, comparison: CostComparison, names: tuple[str, str]) -> tuple[str, ...]:
     """The scenario, how costs were taken, notes on the routes used, and the fixed assumptions."""
     scenario = comparison.a.scenario
     kinds = "any route, free and subscription ones included" if scenario.include_free else "paid routes only"
+    index = providers(catalog)
     notes = [
-        f"{m.route.route_id}: {note}"
-        for m in (comparison.a, comparison.b)
+        f"{name} on {index.get(m.route.provider, {}).get('name') or m.route.provider}: {note}"
+        for name, m in zip(names, (comparison.a, comparison.b), strict=True)
         if m.route
         for note in m.route.notes
     ]
