@@ -511,3 +511,11 @@ def test_cited_unknown_and_citation():
     assert Cited(False).text == "No" and Cited(128_000).text == "128,000"
     cited = Cited(1, "models.dev", "2026-01-01", version="abc")
     assert cited.cite() == "models.dev abc, as of 2026-01-01"
+
+
+def test_best_for_is_shown_only_when_it_tells_the_models_apart():
+    same = make_catalog(model("lab-a/one", best_for="Coding"), model("lab-b/two", best_for="Coding"))
+    assert "Best for" not in [r.label for r in compared(same).scorecard.rows]
+    other = make_catalog(model("lab-a/one", best_for="Coding"), model("lab-b/two", best_for="Chat"))
+    row = compared(other).scorecard.row("Best for")
+    assert (row.a.text, row.b.text) == ("Coding", "Chat")

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from analysis.catalog import load
+from analysis.compare import pair_comparison
 from analysis.costs import cost_comparison, model_cost, scenario
 from analysis.costs.cheapest import unavailable_reason
 from analysis.costs.policy import RoutePolicy
@@ -118,3 +119,15 @@ def test_a_model_with_only_untrusted_routes_says_how_to_count_them(catalog):
     reseller_only = tuple(r for r in cost.routes if r.provider == "opencode")
     reason = unavailable_reason(GPT5, reseller_only, cost.classes, cost.policy, cost.price_date)
     assert reason == ("no trusted route: its priced routes are resellers (--routes all counts them)")
+
+
+def test_the_body_lists_trusted_routes_one_per_provider(catalog):
+    pair = pair_comparison(catalog, SONNET, GPT5, CACHED, cost_detail=False)
+    body = pair.pricing.to_frame(trusted_only=True)
+    assert len(pair.pricing.to_frame()) == len(pair.pricing.a.routes) + len(pair.pricing.b.routes)
+    for name in pair.names:
+        rows = body[body["Model"] == name]
+        assert 0 < len(rows) <= 8 and rows["Provider"].is_unique
+        assert rows.iloc[0]["Monthly cost"].endswith("(used)")
+    assert not body["Provider"].isin(["QiHang", "OpenCode Zen", "Poe"]).any()
+    assert not body["Class"].str.startswith(("reseller", "consumer", "free")).any()

@@ -25,6 +25,7 @@ from analysis.costs.prices import price_rows, rows_in_force
 from analysis.costs.route_classes import RouteClass
 
 UNAVAILABLE = "Unavailable"
+BODY_ROUTES = 8  # routes per model in the report's body
 _PRICES = {
     "input": "input_mtok",
     "output": "output_mtok",
@@ -95,9 +96,15 @@ class PricingSection:
     def to_frame(self, trusted_only: bool = False) -> pd.DataFrame:
         """One row per route: class, prices, limits, monthly cost, source and as-of date.
 
-        ``trusted_only``: only the routes that may carry a model's cost (the report's body); the
-        full table, with resellers, consumer apps and free tiers, belongs in the appendix.
+        ``trusted_only`` (the report's body): per model, the BODY_ROUTES cheapest providers' routes
+        that may carry its cost (one per provider), cheapest first. The full table, with
+        resellers, consumer apps and free tiers, belongs in the appendix.
         """
+        chosen = {
+            id(r)
+            for pricing in (self.a, self.b)
+            for r in (body_routes(pricing) if trusted_only else pricing.routes)
+        }
         records = [
             {
                 "Model": name,
@@ -115,12 +122,24 @@ class PricingSection:
                 "As of": r.input.as_of or r.route.provenance.as_of,
             }
             for name, pricing in zip(self.names, (self.a, self.b), strict=True)
-            for r in pricing.routes
-            if r.eligible or not trusted_only
+            for r in (body_routes(pricing) if trusted_only else pricing.routes)
+            if id(r) in chosen
         ]
         columns = ["Model", "Provider", "Route", "Class", "Input / 1M", "Output / 1M", "Cache read / 1M"]
         columns += ["Cache write / 1M", "Context", "Max output", "Monthly cost", "Source", "As of"]
         return pd.DataFrame(records, columns=columns)
+
+
+def body_routes(pricing: ModelPricing) -> list[RoutePrice]:
+    """Each provider's cheapest route that may carry the model's cost, cheapest first (the chosen
+    route leading), at most BODY_ROUTES."""
+    best: dict[str, RoutePrice] = {}
+    for r in sorted(
+        (r for r in pricing.routes if r.eligible),
+        key=lambda r: (not r.cheapest, r.monthly.value, r.route.route_id),
+    ):
+        best.setdefault(r.route.provider, r)
+    return list(best.values())[:BODY_ROUTES]
 
 
 def pricing_from(
