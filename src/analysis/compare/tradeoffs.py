@@ -45,6 +45,7 @@ MAX_BULLETS = 6
 BENCHMARKS_NAMED = 3
 CRITICAL = ("function_calling", "structured_outputs", "vision")
 MINOR_CAPABILITY = 32
+SHORT_LIMITS = {"context": "Larger context window", "max_output": "Longer outputs"}
 # rule → (what it is about, in words; weight for the decision: higher first)
 WEIGHTS = {
     "capability": ("a capability the other lacks", 90),  # MINOR_CAPABILITY unless a critical one
@@ -69,6 +70,7 @@ class Tradeoff:
     text: str
     facts: tuple[Cited, ...]
     weight: int = 0  # higher matters more for the decision
+    short: str = ""  # the point in a few words, for the verdict ("Larger context window: …")
 
     @property
     def about(self) -> str:
@@ -155,13 +157,17 @@ def capability_bullets(s: _Side, section: CapabilitySection) -> list[Tradeoff]:
     if only:
         text = f"{s.name} supports {join_and(map(prose, only))}; {s.other_name} does not."
         weight = WEIGHTS["capability"][1] if set(only) & set(CRITICAL) else MINOR_CAPABILITY
-        out.append(Tradeoff(s.side, "capability", text, facts_of(section, only), weight))
+        short = f"Has {join_and(map(prose, only))}, which {s.other_name} lacks"
+        out.append(Tradeoff(s.side, "capability", text, facts_of(section, only), weight, short))
     if unconfirmed:
         text = (
             f"{s.name} supports {join_and(map(prose, unconfirmed))}; "
             f"the catalog does not say whether {s.other_name} does."
         )
-        out.append(Tradeoff(s.side, "capability_unconfirmed", text, facts_of(section, unconfirmed)))
+        short = f"Has {join_and(map(prose, unconfirmed))}; unconfirmed for {s.other_name}"
+        out.append(
+            Tradeoff(s.side, "capability_unconfirmed", text, facts_of(section, unconfirmed), short=short)
+        )
     return out
 
 
@@ -171,7 +177,8 @@ def limit_bullet(s: _Side, field: str, rule: str, claim: str) -> list[Tradeoff]:
     if not (x.known and y.known) or x.value <= y.value:
         return []
     text = f"{s.name} {claim}: {tokens(x.value)} against {y.value:,} ({ratio(x.value / y.value)})."
-    return [Tradeoff(s.side, rule, text, (x, y))]
+    short = f"{SHORT_LIMITS[rule]}: {tokens(x.value)} against {y.value:,}"
+    return [Tradeoff(s.side, rule, text, (x, y), short=short)]
 
 
 def cost_bullet(s: _Side, costs: CostSection) -> list[Tradeoff]:
@@ -184,7 +191,12 @@ def cost_bullet(s: _Side, costs: CostSection) -> list[Tradeoff]:
         f"{s.name} costs less at this traffic: {x.monthly.text} a month on {x.provider} against "
         f"{y.monthly.text} for {s.other_name} on {y.provider}{times}."
     )
-    return [Tradeoff(s.side, "cost", text, (x.monthly, y.monthly))]
+    short = (
+        f"Costs less at this traffic; {s.other_name} costs {ratio(costs.ratio.value)} as much"
+        if costs.ratio.known
+        else "Costs less at this traffic"
+    )
+    return [Tradeoff(s.side, "cost", text, (x.monthly, y.monthly), short=short)]
 
 
 def benchmark_bullets(s: _Side, section: BenchmarkSection) -> list[Tradeoff]:
@@ -212,7 +224,8 @@ def benchmark_bullets(s: _Side, section: BenchmarkSection) -> list[Tradeoff]:
     )
     text = f"{s.name} scores higher on {where}: {'; '.join(named)}{rest}."
     facts = tuple(c for pair in wins for c in (getattr(pair, s.side).cited, getattr(pair, s.other).cited))
-    return [Tradeoff(s.side, "benchmark", text, facts)]
+    short = f"Scores higher on {where}, among them {headline_label(wins[0])}"
+    return [Tradeoff(s.side, "benchmark", text, facts, short=short)]
 
 
 def open_weights_bullet(s: _Side) -> list[Tradeoff]:
@@ -228,7 +241,8 @@ def open_weights_bullet(s: _Side) -> list[Tradeoff]:
         else f"the catalog does not say whether {possessive(s.other_name)} are open"
     )
     text = f"{s.name} has open weights{under}, so it can be self-hosted; {other}."
-    return [Tradeoff(s.side, "open_weights", text, (x, y, license_))]
+    short = f"Open weights{under}: it can be self-hosted"
+    return [Tradeoff(s.side, "open_weights", text, (x, y, license_), short=short)]
 
 
 def cutoff_bullet(s: _Side) -> list[Tradeoff]:
@@ -237,7 +251,8 @@ def cutoff_bullet(s: _Side) -> list[Tradeoff]:
     if not later(x, y):
         return []
     text = f"{s.name} has the later knowledge cutoff: {x.text} against {y.text}."
-    return [Tradeoff(s.side, "knowledge_cutoff", text, (x, y))]
+    short = f"Later knowledge cutoff: {x.text} against {y.text}"
+    return [Tradeoff(s.side, "knowledge_cutoff", text, (x, y), short=short)]
 
 
 def later(x: Cited, y: Cited) -> bool:
@@ -262,7 +277,8 @@ def modality_bullets(s: _Side) -> list[Tradeoff]:
                 f"{s.name} {verb} {join_and(modality(m) for m in extra)} {kind}; "
                 f"{possessive(s.other_name)} {kind} is {join_and(map(modality, y.value))} only."
             )
-            out.append(Tradeoff(s.side, "modality", text, (x, y)))
+            short = f"{verb.capitalize()} {join_and(modality(m) for m in extra)} {kind}"
+            out.append(Tradeoff(s.side, "modality", text, (x, y), short=short))
     return out
 
 
@@ -275,4 +291,5 @@ def tag_bullet(s: _Side) -> list[Tradeoff]:
     if not extra:
         return []
     text = f"The catalog's decision-fit tags give {s.name} {join_and(extra)}, which {s.other_name} lacks."
-    return [Tradeoff(s.side, "tags", text, (x, y))]
+    short = f"Catalog tags {join_and(extra)}, which {s.other_name} lacks"
+    return [Tradeoff(s.side, "tags", text, (x, y), short=short)]

@@ -3,7 +3,8 @@
 1. Cost: which model is cheaper at the scenario on its maker's own API, and on its best trusted
    route (maker, cloud, open-weights host, gateway at the maker's price), both numbers with the
    route named.
-2. The three strongest reasons to choose each model: its weightiest tradeoff bullets.
+2. The three strongest reasons to choose each model: its weightiest tradeoff bullets, each in a
+   few words (the tradeoffs section says them in full).
 3. Blockers and risks (assembled in ``risks``, the one place for them): a cost that cannot be
    given, a critical capability one model has and the other lacks, Unknowns that matter, and
    conflicts between sources that would change the decision. Lifecycle warnings and due-diligence
@@ -23,6 +24,7 @@ from analysis.compare.friction import CRITICAL
 from analysis.compare.monthly_cost import ModelSpend, lower, spend
 from analysis.compare.text import join_and, join_or, possessive, usd
 from analysis.costs import RouteCost
+from analysis.costs.cheapest import POLICY_WORDS
 
 REASONS = 3
 MAX_RISKS = 6
@@ -38,13 +40,16 @@ class Verdict:
     scenario: str
     maker: str  # which is cheaper on the makers' own APIs, both numbers and routes
     trusted: str  # which is cheaper on the best trusted routes, both numbers and routes
-    reasons: tuple[tuple[str, ...], tuple[str, ...]]  # the strongest reasons to choose A, B
+    basis: str  # the route policy the report's costs use, in words
+    reasons: tuple[tuple[str, ...], tuple[str, ...]]  # the strongest reasons to choose A, B, in
+    # a few words each (the tradeoffs section says them in full, with sources)
     risks: tuple[str, ...]
     verify: tuple[str, ...]
 
     def to_frame(self) -> pd.DataFrame:
         """Part and line, in reading order."""
         rows = [("Cost on the makers' APIs", self.maker), ("Cost on trusted routes", self.trusted)]
+        rows.append(("Routes counted", self.basis))
         rows += [(f"Choose {n}", r) for n, rs in zip(self.names, self.reasons, strict=True) for r in rs]
         rows += [("Blocker or risk", r) for r in self.risks]
         rows += [("Verify before signing", v) for v in self.verify]
@@ -62,7 +67,11 @@ def verdict(c: PairComparison) -> Verdict:
         trusted=cost_line(c, trusted, "on the best trusted routes")
         if [s.route_id for s in trusted] != [s.route_id for s in makers]
         else "The best trusted routes are the makers' own APIs, so the same holds there.",
-        reasons=tuple(tuple(t.text for t in side[:REASONS]) for side in (c.tradeoffs.a, c.tradeoffs.b)),
+        reasons=tuple(
+            tuple(f"{t.short}." for t in side[:REASONS]) for side in (c.tradeoffs.a, c.tradeoffs.b)
+        ),
+        basis=f"Costs are taken on {POLICY_WORDS[c.costs.comparison.a.policy.routes]}; resellers, consumer "
+        "apps and free tiers are listed with their class, never chosen.",
         risks=risks(c)[:MAX_RISKS],
         verify=checks(c)[:MAX_CHECKS],
     )

@@ -94,7 +94,7 @@ def title_block(a: PairAnalysis) -> Html:
 def verdict(a: PairAnalysis) -> Html:
     """Page one's verdict: the cost answer, reasons for each model, risks, checks before signing."""
     v = a.verdict
-    parts = [heading("Verdict"), f"<p>{esc(v.maker)} {esc(v.trusted)}</p>"]
+    parts = [heading("Verdict"), f"<p>{esc(v.maker)} {esc(v.trusted)} {esc(v.basis)}</p>"]
     for name, reasons in zip(v.names, v.reasons, strict=True):
         parts.append(f"<h3>Choose {esc(name)} for</h3>")
         parts.append(
