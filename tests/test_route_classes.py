@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 from decimal import Decimal
 
 import pytest
 
 from analysis.catalog import load
+from analysis.catalog.store import DEFAULT_PATH
 from analysis.compare import pair_comparison
 from analysis.costs import cost_comparison, model_cost, scenario
 from analysis.costs.cheapest import unavailable_reason
@@ -131,3 +133,9 @@ def test_the_body_lists_trusted_routes_one_per_provider(catalog):
         assert rows.iloc[0]["Monthly cost"].endswith("(used)")
     assert not body["Provider"].isin(["QiHang", "OpenCode Zen", "Poe"]).any()
     assert not body["Class"].str.startswith(("reseller", "consumer", "free")).any()
+
+
+def test_the_reviewed_table_lists_every_provider_with_a_route(catalog):
+    with (DEFAULT_PATH.parent / "curated" / "providers.csv").open(encoding="utf-8") as f:
+        listed = {row["provider"] for row in csv.DictReader(f)}
+    assert set(catalog.routes["provider"]) <= listed
