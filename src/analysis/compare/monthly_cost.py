@@ -21,6 +21,8 @@ from analysis.costs import BreakEven, CostComparison, ModelCost, break_even, vol
 from analysis.costs.break_even import volume_break_even
 from analysis.costs.cheapest import POLICY_WORDS
 
+BASIS = {"trusted": "Cheapest trusted route", "maker": "Maker API", "all": "Cheapest paid route"}
+
 
 @dataclass(frozen=True)
 class ModelSpend:
@@ -76,8 +78,8 @@ class CostSection:
             for name, spend, maker in zip(
                 self.names, (self.a, self.b), (self.maker_a, self.maker_b), strict=True
             )
-            for basis, s in (("Chosen route", spend), ("Maker API", maker))
-            if basis == "Chosen route" or maker.route_id != spend.route_id
+            for basis, s in ((BASIS[self.comparison.a.policy.routes], spend), ("Maker API", maker))
+            if s is spend or maker.route_id != spend.route_id
         ]
         return without_empty_columns(pd.DataFrame(records))
 
