@@ -10,7 +10,7 @@ import pytest
 from analysis.catalog import load
 from analysis.catalog.store import DEFAULT_PATH
 from analysis.compare import pair_comparison
-from analysis.costs import cost_comparison, model_cost, scenario
+from analysis.costs import break_even, cost_comparison, model_cost, scenario
 from analysis.costs.cheapest import unavailable_reason
 from analysis.costs.policy import RoutePolicy
 from analysis.costs.route_classes import (
@@ -139,3 +139,12 @@ def test_the_reviewed_table_lists_every_provider_with_a_route(catalog):
     with (DEFAULT_PATH.parent / "curated" / "providers.csv").open(encoding="utf-8") as f:
         listed = {row["provider"] for row in csv.DictReader(f)}
     assert set(catalog.routes["provider"]) <= listed
+
+
+def test_break_evens_follow_the_route_policy(catalog):
+    trusted = break_even(catalog, SONNET, GPT5, CACHED)
+    everything = break_even(catalog, SONNET, GPT5, CACHED, RoutePolicy("all"))
+    cache = [b for b in trusted if b.input == "cache_read_share"]
+    assert cache[0].explanation == f"none: {GPT5} is cheaper at every cache-read share from 0% to 100%"
+    cache = [b for b in everything if b.input == "cache_read_share"]
+    assert cache[0].explanation == f"none: {SONNET} is cheaper at every cache-read share from 0% to 100%"

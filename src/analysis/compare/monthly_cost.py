@@ -179,5 +179,5 @@ def break_evens(catalog: Catalog, comparison: CostComparison, detail: bool) -> t
     """Every break-even with ``detail``; else the volume one (none when a cost is unavailable)."""
     if detail:
         a, b = comparison.a, comparison.b
-        return tuple(break_even(catalog, a.model_id, b.model_id, a.scenario))
+        return tuple(break_even(catalog, a.model_id, b.model_id, a.scenario, a.policy))
     return () if comparison.unavailable_reason else (volume_break_even(comparison),)
