@@ -146,3 +146,40 @@ def test_cost_detail_adds_series_and_break_evens(catalog):
     costs = pair_comparison(catalog, SPARK, STEP, TRAFFIC).costs
     assert costs.series is not None and len(costs.series) > 5
     assert {b.input for b in costs.break_evens} == {"monthly_volume", "prompt_tokens", "cache_read_share"}
+
+
+@pytest.fixture(scope="module")
+def issue_pair(catalog):
+    cached = scenario(input_tokens="2B", output_tokens="200M", cache_read_share=0.5)
+    return pair_comparison(catalog, "anthropic/claude-sonnet-4-5", "openai/gpt-5", cached, cost_detail=False)
+
+
+def test_tradeoffs_are_few_ranked_and_by_benchmark_family(issue_pair):
+    for bullets in (issue_pair.tradeoffs.a, issue_pair.tradeoffs.b):
+        assert 0 < len(bullets) <= 6
+        assert [t.weight for t in bullets] == sorted((t.weight for t in bullets), reverse=True)
+        assert not any("task " in t.text or "zebra_puzzle" in t.text for t in bullets)
+    assert issue_pair.tradeoffs.b[0].rule == "cost"
+    (bench,) = [t for t in issue_pair.tradeoffs.b if t.rule == "benchmark"]
+    assert bench.text.startswith("GPT-5 scores higher on 6 of 9 headline shared benchmarks: LiveBench")
+
+
+def test_benchmarks_summarised_by_family_best_known_first(issue_pair):
+    summary = issue_pair.benchmarks.summary_frame()
+    assert list(summary["Benchmark"].unique()) == ["LiveBench", "SWE-Bench Pro"]
+    assert not summary["Variant"].str.startswith("task ").any()
+    assert len(issue_pair.benchmarks.others_frame()) > 100  # every score stays available
+    assert issue_pair.benchmarks.only_summary("b").startswith(
+        "GPT-5 also has 180 scores Claude Sonnet 4.5 has no match for, on 53 benchmarks; "
+        "the best-known with no shared score: GPQA, MMLU, GPQA Diamond"
+    )
+
+
+def test_conflicts_in_words_without_file_paths(issue_pair):
+    texts = [n.text for n in issue_pair.sources.conflict_notes]
+    assert (
+        "Context window of GPT-5: 2 sources (Azure Cognitive Services on models.dev and Azure on models.dev) "
+        "give 272,000 tokens; the report uses 400,000 tokens, from the models.dev model file."
+    ) in texts
+    assert not any(".toml" in t or "providers/" in t for t in texts)
+    assert not any("Databricks" in t and "$2.99999" in t for t in texts)  # rounding is no conflict

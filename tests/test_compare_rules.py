@@ -11,6 +11,7 @@ from analysis.compare import pair_comparison
 from analysis.compare.capabilities import ALWAYS_SHOWN
 from analysis.compare.cited import Cited
 from analysis.costs import scenario
+from analysis.costs.policy import RoutePolicy
 from analysis.errors import ParameterError
 
 TRAFFIC = scenario(input_tokens="500M", output_tokens="350M")
@@ -164,13 +165,14 @@ def test_model_without_routes():
     for friction in (c.friction.a_to_b, c.friction.b_to_a):
         assert friction.shared_providers == ()
         assert friction.reasons[0].severity == "medium"
-        assert friction.reasons[0].text.startswith("No provider in the catalog serves both models")
+    assert c.friction.a_to_b.reasons[0].text.startswith("No provider in the catalog serves both models")
+    assert c.friction.b_to_a.reasons[0].text == "No provider serves both models this way either."
 
 
 def test_cost_bullet_delta_and_ratio():
     catalog = make_catalog(
         model("lab-a/one"),
-        model("lab-b/two"),
+        model("lab-b/two", open_weights=True),  # a gateway and a host of open weights: trusted
         routes=[
             route("lab-a/one", "alpha", 1.75, 14.0),
             route("lab-b/two", "beta", 0.1, 0.3),
@@ -186,6 +188,24 @@ def test_cost_bullet_delta_and_ratio():
     assert "$155.00 a month on Beta Router" in bullet.text and "37.3× less" in bullet.text
     assert [f.text for f in bullet.facts] == ["$155.00", "$5,775.00"]
     assert all(f.source == "models.dev" for f in bullet.facts)
+
+
+def test_a_gateway_or_host_of_closed_weights_never_carries_the_cost():
+    catalog = make_catalog(
+        model("lab-a/one"),
+        model("lab-b/two"),
+        routes=[route("lab-a/one", "alpha", 1.75, 14.0), route("lab-b/two", "beta", 0.1, 0.3)],
+    )
+    c = compared(catalog)
+    assert c.costs.b.monthly.text == "Unavailable" and c.costs.cheaper is None
+    assert c.costs.b.unavailable_reason == (
+        "no trusted route: its priced routes are resellers (--routes all counts them)"
+    )
+    (beta,) = c.pricing.b.routes
+    assert beta.class_note == "reseller: no maker price to check this gateway's price against"
+    assert not beta.eligible
+    everything = compared(catalog, policy=RoutePolicy("all"))
+    assert everything.costs.b.monthly.text == "$155.00" and everything.costs.cheaper == "b"
 
 
 def test_free_routes_do_not_set_the_cheapest_price():
@@ -240,7 +260,11 @@ def test_identical_capabilities_and_shared_provider_give_low_friction_and_no_cap
         assert friction.level == "low"
         assert friction.shared_providers == ("Beta Router",)
         assert friction.lost == friction.gained == friction.unverified == ()
-        assert "Beta Router serves both models" in friction.reasons[0].text
+    assert "Beta Router serves both models" in c.friction.a_to_b.reasons[0].text
+    assert (
+        c.friction.b_to_a.reasons[0].text
+        == "The same provider serves both models: a change of model id there."
+    )
 
 
 @pytest.mark.parametrize(
@@ -326,7 +350,7 @@ def test_limits_open_weights_cutoff_and_tags_bullets():
     c = compared(catalog)
     texts = {t.rule: t.text for t in (*c.tradeoffs.a, *c.tradeoffs.b)}
     assert rules(c.tradeoffs.a) == ["knowledge_cutoff", "tags"]
-    assert rules(c.tradeoffs.b) == ["context", "max_output", "open_weights", "tags"]
+    assert rules(c.tradeoffs.b) == ["context", "open_weights", "max_output", "tags"]  # by weight
     assert texts["context"] == "Two has the larger context window: 256,000 tokens against 128,000 (2.0×)."
     assert texts["max_output"] == "Two can write longer outputs: 256,000 tokens against 32,000 (8.0×)."
     assert texts["open_weights"] == (
@@ -392,7 +416,9 @@ def test_shared_benchmark_newest_per_source_and_same_source_pairing():
     assert sci.leader == "a" and by_label["Index"].leader is None
     assert [s.provenance.source for s in c.benchmarks.only_a] == ["epoch"]
     (bullet,) = [t for t in c.tradeoffs.a if t.rule == "benchmark"]
-    assert bullet.text == "One scores higher on SciCode: 40.4% against 35%."
+    assert (
+        bullet.text == "One scores higher on 1 of 2 headline shared benchmarks: SciCode, 40.4% against 35%."
+    )
     assert c.scorecard.row("Shared benchmarks").b.text == "2 shared"
 
 
@@ -403,7 +429,9 @@ def test_self_reported_scores_are_marked():
         benchmarks=[score("lab-a/one", "X", 50.0) | {"self_reported": True}, score("lab-b/two", "X", 40.0)],
     )
     c = compared(catalog)
-    assert "(One's score is self-reported)" in c.tradeoffs.a[0].text
+    assert c.tradeoffs.a[0].text == (
+        "One scores higher on the one shared benchmark: X, 50% against 40% (One's score self-reported)."
+    )
     frame = c.benchmarks.to_frame()
     assert frame.iloc[0]["One source"].endswith("(self-reported)")
     assert frame.iloc[0]["Two source"].endswith("(independent)")
@@ -443,9 +471,15 @@ def test_sources_conflicts_assumptions_and_stamp():
     entry = next(e for e in sources.sources if e.source == "models.dev")
     assert (entry.version, entry.as_of, entry.license) == ("abc1234", "2026-01-01", "MIT")
     assert sources.last_reviewed == "2026-06-01"
-    assert sources.stamp.catalog_hash == "f" * 64 and sources.stamp.parameters[-1] == ("preset", "medium")
+    assert sources.stamp.catalog_hash == "f" * 64 and sources.stamp.parameters[-2] == ("Preset", "medium")
     assert any(a.startswith("Traffic: custom: 500M input + 350M output") for a in sources.assumptions)
-    assert len(sources.conflicts_frame()) == 1
+    assert sources.conflicts_frame().to_dict("records") == [
+        {
+            "Value used": "2026-01-01",
+            "What the sources say": "Release date of One: 1 source (y on LiteLLM) gives 2026-02-01; "
+            "the report uses 2026-01-01, from the models.dev model file.",
+        }
+    ]
 
 
 def test_same_model_twice_is_an_error_and_names_resolve():
@@ -477,3 +511,11 @@ def test_cited_unknown_and_citation():
     assert Cited(False).text == "No" and Cited(128_000).text == "128,000"
     cited = Cited(1, "models.dev", "2026-01-01", version="abc")
     assert cited.cite() == "models.dev abc, as of 2026-01-01"
+
+
+def test_best_for_is_shown_only_when_it_tells_the_models_apart():
+    same = make_catalog(model("lab-a/one", best_for="Coding"), model("lab-b/two", best_for="Coding"))
+    assert "Best for" not in [r.label for r in compared(same).scorecard.rows]
+    other = make_catalog(model("lab-a/one", best_for="Coding"), model("lab-b/two", best_for="Chat"))
+    row = compared(other).scorecard.row("Best for")
+    assert (row.a.text, row.b.text) == ("Coding", "Chat")

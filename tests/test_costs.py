@@ -354,7 +354,7 @@ def test_free_routes_only():
     cat = catalog([route("p:lab/m", "free")], [])
     result = model_cost(cat, "lab/m", scenario("medium"))
     assert result.cost is None
-    assert result.unavailable_reason == ("only free or subscription routes (set include_free to count them)")
+    assert result.unavailable_reason == ("only free or subscription routes (--include-free counts them)")
     assert result.free_routes[0].cost == 0
     assert model_cost(cat, "lab/m", scenario("medium", include_free=True)).cost == 0
 
@@ -544,5 +544,5 @@ def test_batch_only_route_counts_only_for_all_batch_traffic():
         [route("p:lab/m@batch") | {"variant": "batch"}], [price("p:lab/m@batch", input_mtok=1, output_mtok=4)]
     )
     assert model_cost(alone, "lab/m", scenario("medium")).unavailable_reason == (
-        "only batch routes (set batch_share to 1 to count them)"
+        "only batch routes (a batch share of 1 counts them)"
     )

@@ -5,9 +5,10 @@ Results are frozen dataclasses; each section has ``to_frame()`` for display. Unk
 explicit ("Unknown").
 """
 
-from analysis.compare.benchmarks import BenchmarkSection, SharedScore
+from analysis.compare.benchmarks import BenchmarkSection, Family, SharedScore
 from analysis.compare.capabilities import CapabilityRow, CapabilitySection
 from analysis.compare.cited import Cited, Row
+from analysis.compare.conflicts import ConflictNote
 from analysis.compare.friction import Friction, FrictionSection, Reason
 from analysis.compare.monthly_cost import CostSection, ModelSpend
 from analysis.compare.pair import (
@@ -29,7 +30,9 @@ __all__ = [
     "CapabilitySection",
     "Cited",
     "Conflict",
+    "ConflictNote",
     "CostSection",
+    "Family",
     "Friction",
     "FrictionSection",
     "ModelPricing",

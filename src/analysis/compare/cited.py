@@ -73,6 +73,12 @@ class Row:
     b: Cited
 
 
+def without_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame less the columns with no text in any row (a source that gives no dates)."""
+    empty = [c for c in frame.columns if len(frame) and (frame[c].astype(str).str.strip() == "").all()]
+    return frame.drop(columns=empty)
+
+
 def rows_frame(rows: Iterable[Row], names: tuple[str, str], label: str) -> pd.DataFrame:
     """A table of rows: the label, each model's value, then each model's source."""
     name_a, name_b = names

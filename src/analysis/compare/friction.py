@@ -35,6 +35,7 @@ from analysis.compare.text import join_and, join_or, modality, plural, possessiv
 LEVELS = ("low", "medium", "high")
 INFO = "info"
 CRITICAL = ("function_calling", "structured_outputs", "vision")
+PROVIDERS_NAMED = 4
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def friction_from(
     """Friction from A to B and from B to A."""
     return FrictionSection(
         friction(a, b, names, capabilities, "a", "b"),
-        friction(b, a, tuple(reversed(names)), capabilities, "b", "a"),
+        friction(b, a, tuple(reversed(names)), capabilities, "b", "a", first=False),
     )
 
 
@@ -101,6 +102,7 @@ def friction(
     capabilities: CapabilitySection,
     source_side: str,
     target_side: str,
+    first: bool = True,
 ) -> Friction:
     """Friction of moving from ``source`` to ``target`` by the rules in the module docstring."""
     skip = modality_overlap(source, target)
@@ -109,7 +111,7 @@ def friction(
     unverified = unconfirmed_in(capabilities, source_side, target_side, skip=skip)
     shared = shared_providers(source, target)
     reasons = [
-        provider_reason(source, target, names, shared),
+        provider_reason(source, target, names, shared, first),
         *lost_reasons(lost, names, capabilities),
         *unverified_reasons(unverified, names, capabilities),
         *limit_reasons(source, target, names),
@@ -132,16 +134,25 @@ def friction(
 
 
 def provider_reason(
-    source: ModelProfile, target: ModelProfile, names: tuple[str, str], shared: tuple[str, ...]
+    source: ModelProfile, target: ModelProfile, names: tuple[str, str], shared: tuple[str, ...], first: bool
 ) -> Reason:
-    """Low with a shared provider (same SDK and bill), medium without one."""
+    """Low with a shared provider (same SDK and bill), medium without one. The providers are
+    named in the first direction only; the second says it in a few words."""
     facts = (Cited.of(len(source.routes), source.catalog), Cited.of(len(target.routes), target.catalog))
+    if shared and not first:
+        who = "The same provider serves" if len(shared) == 1 else f"The same {len(shared)} providers serve"
+        text = f"{who} both models: a change of model id there."
+        return Reason(text, "low", facts)
     if shared:
+        more = len(shared) - PROVIDERS_NAMED
+        named = join_and([*shared[:PROVIDERS_NAMED], f"{more} more"] if more > 0 else shared)
         text = (
-            f"{join_and(shared)} {'serves' if len(shared) == 1 else 'serve'} both models: "
+            f"{named} {'serves' if len(shared) == 1 else 'serve'} both models: "
             "the same SDK, API key and bill, so the switch is a change of model id there."
         )
         return Reason(text, "low", facts)
+    if not first:
+        return Reason("No provider serves both models this way either.", "medium", facts)
     text = (
         f"No provider in the catalog serves both models ({names[0]}: {plural(len(source.routes), 'route')}, "
         f"{names[1]}: {plural(len(target.routes), 'route')}): plan for a new SDK or endpoint, API key and bill."

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from analysis.catalog import Catalog, resolve
-from analysis.compare.benchmarks import BenchmarkSection, benchmarks_from
+from analysis.compare.benchmarks import BenchmarkSection, benchmarks_from, models_scored
 from analysis.compare.capabilities import CapabilitySection, capabilities_from
 from analysis.compare.due_diligence import DueDiligenceSection, due_diligence_from
 from analysis.compare.friction import FrictionSection, friction_from
@@ -102,7 +102,7 @@ class PairSections:
 
     @cached_property
     def benchmarks(self) -> BenchmarkSection:
-        return benchmarks_from(*self.profiles, self.names)
+        return benchmarks_from(*self.profiles, self.names, models_scored(self.catalog))
 
     @cached_property
     def specs(self) -> SpecsSection:
@@ -138,7 +138,7 @@ class PairSections:
     @cached_property
     def sources(self) -> SourcesSection:
         cited = self.due_diligence.cited
-        return sources_from(self.catalog, self.profiles, self.comparison, self.parameters, cited)
+        return sources_from(self.catalog, self.profiles, self.comparison, self.parameters, self.names, cited)
 
     def pair_comparison(self) -> PairComparison:
         """Every section."""

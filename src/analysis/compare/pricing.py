@@ -1,10 +1,11 @@
-"""Pricing and availability: every route of each model with its prices, limits, cost and source.
+"""Pricing and availability: every route of each model with its class, prices, limits, cost and source.
 
 Prices shown are a route's base prices (USD per 1M tokens) in force on the scenario's price date;
 a price the source does not give is Unknown. A route's monthly cost is the scenario billed on it
-(costs.route_costs), "Unavailable" with the reason when it cannot be priced. The cheapest input
-and output prices are taken over the routes that may be a model's cheapest (paid routes, or every
-route when the scenario includes free ones), each with its route.
+(costs.route_costs), "Unavailable" with the reason when it cannot be priced. Each route has its
+class (costs.route_classes: maker API, cloud, host, gateway, reseller, consumer app, free tier)
+and a note. The cheapest input and output prices are taken over the routes the route policy lets
+carry a model's cost (trusted routes by default), each with its route.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from analysis.catalog import Catalog
 from analysis.compare.cited import Cited, unknown
 from analysis.compare.profile import ModelProfile, Route, priced_routes
 from analysis.compare.text import price_per_mtok, usd
-from analysis.costs import ModelCost, PriceRow, RouteCost, Scenario
-from analysis.costs.cheapest import counts
+from analysis.costs import ModelCost, PriceRow, RouteCost
+from analysis.costs.cheapest import candidates
 from analysis.costs.prices import price_rows, rows_in_force
+from analysis.costs.route_classes import RouteClass
 
 UNAVAILABLE = "Unavailable"
+BODY_ROUTES = 8  # routes per model in the report's body
 _PRICES = {
     "input": "input_mtok",
     "output": "output_mtok",
@@ -42,9 +45,17 @@ class RoutePrice:
     cache_write: Cited
     monthly: Cited  # "Unavailable" (value None) when the route cannot be priced
     unavailable_reason: str
-    cheapest: bool  # the model's cheapest complete route under the scenario
-    eligible: bool  # may be the cheapest (paid, or any kind when the scenario includes free)
+    cheapest: bool  # the route the model's cost is taken on (cheapest the policy allows)
+    eligible: bool  # may carry the model's cost under the scenario and the route policy
     notes: tuple[str, ...]
+    route_class: RouteClass
+
+    @property
+    def class_note(self) -> str:
+        """The route's class with its note, and "batch requests only" for a batch-only route."""
+        c = self.route_class
+        text = c.label + (f": {c.note}" if c.note else "")
+        return text + ("; batch requests only" if self.route.variant == "batch" else "")
 
 
 @dataclass(frozen=True)
@@ -59,8 +70,12 @@ class ModelPricing:
 
     @property
     def first_party(self) -> RoutePrice | None:
-        """The cheapest priced route on the model's own lab's API, if any."""
-        own = [r for r in self.routes if r.route.first_party and r.monthly.known]
+        """The cheapest priced route on the model's own lab's API, if any (batch-only ones aside)."""
+        own = [
+            r
+            for r in self.routes
+            if r.route_class.name == "maker" and r.monthly.known and r.route.variant != "batch"
+        ]
         return min(own, key=lambda r: (r.monthly.value, r.route.route_id), default=None)
 
     @property
@@ -78,30 +93,53 @@ class PricingSection:
     b: ModelPricing
     shared_providers: tuple[str, ...]  # provider names, sorted
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per route: prices, limits, monthly cost, source and as-of date."""
+    def to_frame(self, trusted_only: bool = False) -> pd.DataFrame:
+        """One row per route: class, prices, limits, monthly cost, source and as-of date.
+
+        ``trusted_only`` (the report's body): per model, the BODY_ROUTES cheapest providers' routes
+        that may carry its cost (one per provider), cheapest first. The full table, with
+        resellers, consumer apps and free tiers, belongs in the appendix.
+        """
+        chosen = {
+            id(r)
+            for pricing in (self.a, self.b)
+            for r in (body_routes(pricing) if trusted_only else pricing.routes)
+        }
         records = [
             {
                 "Model": name,
                 "Provider": r.route.provider_name,
                 "Route": r.route.route_id,
-                "Kind": r.route.pricing_kind,
+                "Class": r.class_note,
                 "Input / 1M": r.input.text,
                 "Output / 1M": r.output.text,
                 "Cache read / 1M": r.cache_read.text,
                 "Cache write / 1M": r.cache_write.text,
                 "Context": r.route.context_window.text,
                 "Max output": r.route.max_output.text,
-                "Monthly cost": r.monthly.text + (" (cheapest)" if r.cheapest else ""),
+                "Monthly cost": r.monthly.text + (" (used)" if r.cheapest else ""),
                 "Source": r.route.provenance.cite(),
                 "As of": r.input.as_of or r.route.provenance.as_of,
             }
             for name, pricing in zip(self.names, (self.a, self.b), strict=True)
-            for r in pricing.routes
+            for r in (body_routes(pricing) if trusted_only else pricing.routes)
+            if id(r) in chosen
         ]
-        columns = ["Model", "Provider", "Route", "Kind", "Input / 1M", "Output / 1M", "Cache read / 1M"]
+        columns = ["Model", "Provider", "Route", "Class", "Input / 1M", "Output / 1M", "Cache read / 1M"]
         columns += ["Cache write / 1M", "Context", "Max output", "Monthly cost", "Source", "As of"]
         return pd.DataFrame(records, columns=columns)
+
+
+def body_routes(pricing: ModelPricing) -> list[RoutePrice]:
+    """Each provider's cheapest route that may carry the model's cost, cheapest first (the chosen
+    route leading), at most BODY_ROUTES."""
+    best: dict[str, RoutePrice] = {}
+    for r in sorted(
+        (r for r in pricing.routes if r.eligible),
+        key=lambda r: (not r.cheapest, r.monthly.value, r.route.route_id),
+    ):
+        best.setdefault(r.route.provider, r)
+    return list(best.values())[:BODY_ROUTES]
 
 
 def pricing_from(
@@ -120,8 +158,16 @@ def model_pricing(catalog: Catalog, profile: ModelProfile, cost: ModelCost) -> M
     """One model's routes priced under the scenario, and its cheapest input and output prices."""
     by_id = {r.route_id: r for r in cost.routes}
     cheapest = cost.route.route_id if cost.route else ""
+    eligible = {r.route_id for r in candidates(cost.routes, cost.classes, cost.scenario, cost.policy)}
     routes = tuple(
-        route_price(catalog, route, by_id[route.route_id], cost.scenario, route.route_id == cheapest)
+        route_price(
+            catalog,
+            route,
+            by_id[route.route_id],
+            route.route_id == cheapest,
+            route.route_id in eligible,
+            cost.route_class(by_id[route.route_id]),
+        )
         for route in profile.routes
     )
     return ModelPricing(
@@ -130,9 +176,9 @@ def model_pricing(catalog: Catalog, profile: ModelProfile, cost: ModelCost) -> M
 
 
 def route_price(
-    catalog: Catalog, route: Route, cost: RouteCost, scenario: Scenario, cheapest: bool
+    catalog: Catalog, route: Route, cost: RouteCost, cheapest: bool, eligible: bool, route_class: RouteClass
 ) -> RoutePrice:
-    """A route's base prices and monthly cost."""
+    """A route's base prices, monthly cost and class."""
     base = base_row(catalog, cost)
     prices = {name: price_cited(base, key, route, cost) for name, key in _PRICES.items()}
     monthly = (
@@ -146,8 +192,9 @@ def route_price(
         monthly=monthly,
         unavailable_reason=cost.unavailable_reason or "",
         cheapest=cheapest,
-        eligible=counts(cost, scenario),
+        eligible=eligible,
         notes=cost.notes,
+        route_class=route_class,
     )
 
 
@@ -172,11 +219,20 @@ def price_cited(base: PriceRow | None, key: str, route: Route, cost: RouteCost) 
 
 
 def lowest(routes: tuple[RoutePrice, ...], price: str) -> Cited:
-    """The lowest known ``price`` ("input" or "output") over eligible routes, naming its route."""
+    """The lowest known ``price`` ("input" or "output") over eligible routes, naming its route (on a
+    tie the route the cost is taken on, then the maker's API)."""
     known = [r for r in routes if r.eligible and getattr(r, price).known]
     if not known:
         return unknown()
-    best = min(known, key=lambda r: (getattr(r, price).value, r.route.route_id))
+    best = min(
+        known,
+        key=lambda r: (
+            getattr(r, price).value,
+            not r.cheapest,
+            r.route_class.name != "maker",
+            r.route.route_id,
+        ),
+    )
     value = getattr(best, price)
     return Cited.of(value.value, value.provenance, f"{value.text} ({best.route.provider_name})")
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.catalog import Catalog, schema
 from analysis.compare.cited import Cited, unknown
-from analysis.compare.text import count_short, join_and, modality, score, tokens
+from analysis.compare.text import count_short, join_and, looks_like_id, modality, score, tokens, variant_text
 from analysis.costs import Provenance
 from analysis.costs.routes import first_party_providers
 
@@ -77,8 +77,9 @@ class Score:
 
     @property
     def label(self) -> str:
-        """ "SWE-Bench Verified" or "SWE-Bench Verified (variant)"."""
-        return f"{self.benchmark} ({self.variant})" if self.variant else self.benchmark
+        """ "SWE-Bench Verified" or "SWE-Bench Verified (variant)" ("tools None" left out)."""
+        variant = variant_text(self.variant)
+        return f"{self.benchmark} ({variant})" if variant else self.benchmark
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def build_profile(catalog: Catalog, model_id: str) -> ModelProfile:
     life = lifecycle(model, chosen, routes)
     return ModelProfile(
         model_id=model_id,
-        name=str(model["name"]) or model_id,
+        name=readable_name(str(model["name"]) or model_id, facts),
         fields=fields | {"status": life.status},
         capabilities=capabilities(catalog.rows("capabilities", model_id).to_dict("records")),
         routes=routes,
@@ -167,6 +168,15 @@ def build_profile(catalog: Catalog, model_id: str) -> ModelProfile:
         sources=source_counts(cited_rows),
         catalog=catalog_provenance(catalog),
     )
+
+
+def readable_name(name: str, facts: list[dict]) -> str:
+    """The chosen name, or when it is an id ("deepseek/deepseek-v3") the shortest name another
+    source gives that is not one ("DeepSeek V3")."""
+    if not looks_like_id(name):
+        return name
+    others = {str(f["value"]) for f in facts if f["field"] == "name" and not looks_like_id(str(f["value"]))}
+    return min(others, key=lambda n: (len(n), n), default=name)
 
 
 def model_field(name: str, value: object, fact: dict | None) -> Cited:

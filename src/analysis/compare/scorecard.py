@@ -1,4 +1,8 @@
-"""The decision scorecard: the signals a reader checks first, one row each, with sources."""
+"""The decision scorecard: the signals a reader checks first, one row each, with sources.
+
+"Best for" is left out when it reads the same for both models (it would tell them apart by
+nothing). Cheapest input and output prices are over the routes the route policy counts.
+"""
 
 from __future__ import annotations
 
@@ -39,9 +43,10 @@ def scorecard_from(
     def both(label: str, value) -> Row:
         return Row(label, value(a, pricing.a), value(b, pricing.b))
 
+    best_for = both("Best for", lambda p, _: p.field("best_for"))
     rows = (
         both("Product type", lambda p, _: p.field("product_type")),
-        both("Best for", lambda p, _: p.field("best_for")),
+        *([best_for] if best_for.a.text != best_for.b.text else []),
         both("Decision fit", lambda p, _: p.field("tags")),
         both("Context window", lambda p, _: p.field("context_window")),
         both("Max output", lambda p, _: p.field("max_output")),

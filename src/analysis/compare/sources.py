@@ -1,5 +1,6 @@
 """Sources and review: every source behind the pair with version and date, conflicts between
-sources and the value used, the assumptions, and a reproducibility stamp.
+sources in words (conflicts.py), the assumptions, and a reproducibility stamp whose parameters
+read in words.
 
 ``last_reviewed`` is the newest date of a hand-reviewed (curated) value about either model; with
 none, the catalog's as-of date.
@@ -15,8 +16,11 @@ import pandas as pd
 
 import analysis
 from analysis.catalog import Catalog
-from analysis.compare.profile import Conflict, ModelProfile
-from analysis.costs import CostComparison, Provenance, Scenario
+from analysis.compare.conflicts import ConflictNote, conflict_notes
+from analysis.compare.profile import Conflict, ModelProfile, providers
+from analysis.compare.text import percent
+from analysis.costs import CostComparison, Provenance, Scenario, format_tokens
+from analysis.costs.cheapest import POLICY_WORDS
 
 # Sources the build adds to the upstream snapshots listed in the catalog manifest.
 LOCAL_SOURCES = {
@@ -53,7 +57,7 @@ class Stamp:
     catalog_as_of: str
     schema_version: str
     package_version: str
-    parameters: tuple[tuple[str, str], ...]
+    parameters: tuple[tuple[str, str], ...]  # (what, its value), both in words
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class SourcesSection:
     conflicts: tuple[Conflict, ...]
     assumptions: tuple[str, ...]
     stamp: Stamp
+    conflict_notes: tuple[ConflictNote, ...] = ()  # the conflicts in words, one per value
 
     def to_frame(self) -> pd.DataFrame:
         """One row per source version."""
@@ -73,13 +78,9 @@ class SourcesSection:
         return pd.DataFrame(rows, columns=columns)
 
     def conflicts_frame(self) -> pd.DataFrame:
-        """One row per conflicting value: the field, the value used and its source, the other value."""
-        columns = ["Model", "Route", "Field", "Value used", "Used from", "Other value", "Other sources"]
-        rows = [
-            (c.model_id, c.route_id, c.field, c.chosen_value, c.chosen_source, c.other_value, c.other_sources)
-            for c in self.conflicts
-        ]
-        return pd.DataFrame(rows, columns=columns)
+        """One row per value the sources disagree on: the value used, and what the sources say."""
+        rows = [(n.chosen, n.text) for n in self.conflict_notes]
+        return pd.DataFrame(rows, columns=["Value used", "What the sources say"])
 
 
 def sources_from(
@@ -87,6 +88,7 @@ def sources_from(
     profiles: tuple[ModelProfile, ModelProfile],
     comparison: CostComparison,
     parameters: Mapping[str, object],
+    names: tuple[str, str] = ("", ""),
     cited: Iterable[Provenance] = (),
 ) -> SourcesSection:
     """The sources section of a pair from its profiles, cost comparison and other ``cited`` values."""
@@ -96,12 +98,15 @@ def sources_from(
     counts.update(Provenance(p.source, p.version, p.as_of) for p in cited)
     counts.update(Provenance(p.source, p.version, p.as_of) for p in price_provenance(comparison))
     counts[profiles[0].catalog] += sum(len(p.routes) for p in profiles)
+    conflicts = tuple(c for p in profiles for c in p.conflicts)
+    ids = tuple(p.model_id for p in profiles)
     return SourcesSection(
         last_reviewed=last_reviewed(catalog, counts),
         sources=source_entries(catalog, counts),
-        conflicts=tuple(c for p in profiles for c in p.conflicts),
-        assumptions=assumptions(comparison),
-        stamp=stamp(catalog, parameters),
+        conflicts=conflicts,
+        assumptions=assumptions(catalog, comparison, names),
+        stamp=stamp(catalog, parameters, comparison.a.policy.routes),
+        conflict_notes=conflict_notes(catalog, conflicts, dict(zip(ids, names, strict=True))),
     )
 
 
@@ -133,13 +138,14 @@ def last_reviewed(catalog: Catalog, counts: Counter[Provenance]) -> str:
     return max(curated, default=str(catalog.manifest.get("as_of", "")))
 
 
-def assumptions(comparison: CostComparison) -> tuple[str, ...]:
+def assumptions(catalog: Catalog, comparison: CostComparison, names: tuple[str, str]) -> tuple[str, ...]:
     """The scenario, how costs were taken, notes on the routes used, and the fixed assumptions."""
     scenario = comparison.a.scenario
     kinds = "any route, free and subscription ones included" if scenario.include_free else "paid routes only"
+    index = providers(catalog)
     notes = [
-        f"{m.route.route_id}: {note}"
-        for m in (comparison.a, comparison.b)
+        f"{name} on {index.get(m.route.provider, {}).get('name') or m.route.provider}: {note}"
+        for name, m in zip(names, (comparison.a, comparison.b), strict=True)
         if m.route
         for note in m.route.notes
     ]
@@ -147,23 +153,58 @@ def assumptions(comparison: CostComparison) -> tuple[str, ...]:
         f"Traffic: {scenario.describe()}.",
         f"Prices as of {comparison.a.price_date}: each route's prices in force on that date.",
         "Monthly cost is each model's cheapest complete route (both an input and an output price), "
-        f"over {kinds}.",
+        f"over {kinds}, on {POLICY_WORDS[comparison.a.policy.routes]}.",
         *comparison.notes,
         *notes,
         *ASSUMPTIONS,
     )
 
 
-def stamp(catalog: Catalog, parameters: Mapping[str, object]) -> Stamp:
-    """The reproducibility stamp."""
+def stamp(catalog: Catalog, parameters: Mapping[str, object], routes: str = "trusted") -> Stamp:
+    """The reproducibility stamp, its parameters and the route policy in words."""
     manifest = catalog.manifest
+    words = [parameter_words(str(k), v) for k, v in parameters.items()]
     return Stamp(
         catalog_hash=str(manifest.get("content_hash", "")),
         catalog_as_of=str(manifest.get("as_of", "")),
         schema_version=str(manifest.get("schema_version", "")),
         package_version=analysis.__version__,
-        parameters=tuple((str(k), str(v)) for k, v in parameters.items()),
+        parameters=(*words, ("Routes counted (--routes)", POLICY_WORDS[routes])),
     )
+
+
+PARAMETER_LABELS = {
+    "a": "Model A",
+    "b": "Model B",
+    "name": "Scenario",
+    "input_tokens": "Input tokens a month",
+    "output_tokens": "Output tokens a month",
+    "cache_read_share": "Input read from cache",
+    "cache_write_share": "Input written to cache",
+    "batch_share": "Traffic through batch APIs",
+    "reasoning_multiplier": "Reasoning tokens per output token",
+    "prompt_tokens": "Tokens per prompt",
+    "price_date": "Price date",
+    "include_free": "Free and subscription routes (--include-free)",
+}
+
+
+def parameter_words(key: str, value: object) -> tuple[str, str]:
+    """A parameter as (what it is, its value) in words: "Price date", "the catalog's as-of date"."""
+    label = PARAMETER_LABELS.get(key, key.replace("_", " ").capitalize())
+    if key == "price_date" and value is None:
+        return label, "the catalog's as-of date"
+    if key == "include_free":
+        return label, "counted" if value else "not counted"
+    if key.endswith("_tokens") and isinstance(value, int):
+        return label, format_tokens(value)
+    if key.endswith("_share") and isinstance(value, float | int):
+        return label, percent(value)
+    if value is None:
+        return label, "not set"
+    if isinstance(value, bool):
+        return label, "yes" if value else "no"
+    return label, f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def default_parameters(a: str, b: str, scenario: Scenario) -> dict[str, object]:

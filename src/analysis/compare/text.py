@@ -6,6 +6,7 @@ Numbers read the same everywhere: "128,000 tokens", "$5,775.00" a month, "$0.10 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -13,6 +14,8 @@ UNKNOWN = "Unknown"
 _SIZES = (("T", 10**12), ("B", 10**9), ("M", 10**6), ("K", 10**3))
 _MODALITIES = {"pdf": "PDF"}
 _IRREGULAR = {"capability": "capabilities", "entry": "entries"}
+_NO_TOOLS = re.compile(r"(, )?tools None(, )?")
+_ID = re.compile(r"[\w.@:+-]+(/[\w.@:+-]+)+")
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -49,8 +52,9 @@ def usd(amount: Decimal | float) -> str:
 
 
 def price(per_mtok: Decimal | float) -> str:
-    """A price per 1M tokens, with the cents and any finer digits it has: "$0.10", "$0.096"."""
-    value = Decimal(str(per_mtok)).normalize()
+    """A price per 1M tokens, with the cents and any finer digits it has up to the millionth:
+    "$0.10", "$0.096" ("$0.30" for a source's 0.30000000000000004)."""
+    value = Decimal(str(per_mtok)).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP).normalize()
     places = max(2, -value.as_tuple().exponent)
     return f"${value:,.{places}f}"
 
@@ -105,3 +109,13 @@ def percent(share: float) -> str:
 def modality(name: str) -> str:
     """A modality in prose: "image", "PDF"."""
     return _MODALITIES.get(name, name)
+
+
+def variant_text(variant: str) -> str:
+    """A benchmark variant as a reader sees it: "tools None" (a source's "no tools") left out."""
+    return _NO_TOOLS.sub(lambda m: ", " if m.group(1) and m.group(2) else "", variant).strip(", ")
+
+
+def looks_like_id(name: str) -> bool:
+    """Whether a name is an id ("deepseek/deepseek-v3", "qwen/qwen-2-7b-instruct:free")."""
+    return _ID.fullmatch(name) is not None

@@ -1,6 +1,8 @@
 """Decision tradeoffs: "Choose A when…" and "Choose B when…" bullets, each from facts by a rule.
 
-For model X against model Y, in this order (a rule gives no bullet when a value is unknown):
+At most MAX_BULLETS a side, ranked by their weight for the decision (WEIGHTS: a missing critical
+capability first, then cost, context, open weights, benchmarks, …). For model X against model Y
+(a rule gives no bullet when a value is unknown):
 
 1. capability: capabilities X supports and Y is known not to (Yes vs No), in one bullet.
 2. capability_unconfirmed: capabilities X supports and the catalog has no value for in Y.
@@ -9,8 +11,9 @@ For model X against model Y, in this order (a rule gives no bullet when a value 
 3. context: X has the larger context window (with both sizes and the ratio).
 4. max_output: X can write longer outputs (with both limits and the ratio).
 5. cost: X costs less under the scenario (both monthly costs with their routes, and the ratio).
-6. benchmark: X scores higher on a shared benchmark (same benchmark, variant and unit, and a unit
-   where higher is better), one bullet per benchmark; self-reported scores are marked.
+6. benchmark: X scores higher on headline shared benchmarks (by family, LiveBench by category:
+   same benchmark, variant and unit, and a unit where higher is better), one bullet naming the
+   best-known few; self-reported scores are marked.
 7. open_weights: X's weights are open and Y's are closed (or not in the catalog): X can be
    self-hosted.
 8. knowledge_cutoff: X's knowledge cutoff is later (compared to the precision both give).
@@ -20,11 +23,11 @@ For model X against model Y, in this order (a rule gives no bullet when a value 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from analysis.compare.benchmarks import BenchmarkSection
+from analysis.compare.benchmarks import BenchmarkSection, headline_label
 from analysis.compare.capabilities import (
     CapabilitySection,
     facts_of,
@@ -38,6 +41,25 @@ from analysis.compare.monthly_cost import CostSection
 from analysis.compare.profile import ModelProfile
 from analysis.compare.text import join_and, modality, possessive, ratio, tokens
 
+MAX_BULLETS = 6
+BENCHMARKS_NAMED = 3
+CRITICAL = ("function_calling", "structured_outputs", "vision")
+MINOR_CAPABILITY = 32
+SHORT_LIMITS = {"context": "Larger context window", "max_output": "Longer outputs"}
+# rule → (what it is about, in words; weight for the decision: higher first)
+WEIGHTS = {
+    "capability": ("a capability the other lacks", 90),  # MINOR_CAPABILITY unless a critical one
+    "cost": ("cost", 80),
+    "context": ("context window", 70),
+    "open_weights": ("open weights", 60),
+    "benchmark": ("benchmarks", 50),
+    "max_output": ("output length", 40),
+    "modality": ("input and output kinds", 35),
+    "capability_unconfirmed": ("a capability the other may lack", 30),
+    "knowledge_cutoff": ("knowledge cutoff", 20),
+    "tags": ("catalog tags", 10),
+}
+
 
 @dataclass(frozen=True)
 class Tradeoff:
@@ -47,6 +69,13 @@ class Tradeoff:
     rule: str
     text: str
     facts: tuple[Cited, ...]
+    weight: int = 0  # higher matters more for the decision
+    short: str = ""  # the point in a few words, for the verdict ("Larger context window: …")
+
+    @property
+    def about(self) -> str:
+        """What the bullet is about, in words ("cost", "context window", …)."""
+        return WEIGHTS[self.rule][0]
 
 
 @dataclass(frozen=True)
@@ -58,18 +87,18 @@ class Tradeoffs:
     b: tuple[Tradeoff, ...]
 
     def to_frame(self) -> pd.DataFrame:
-        """Model, bullet, rule and the sources of its facts."""
+        """Model, bullet, what it is about and the sources of its facts, strongest first."""
         records = [
             {
                 "Choose": name,
                 "When": t.text,
-                "Rule": t.rule,
+                "About": t.about,
                 "Sources": "; ".join(dict.fromkeys(f.cite() for f in t.facts if f.cite())),
             }
             for name, bullets in zip(self.names, (self.a, self.b), strict=True)
             for t in bullets
         ]
-        return pd.DataFrame(records, columns=["Choose", "When", "Rule", "Sources"])
+        return pd.DataFrame(records, columns=["Choose", "When", "About", "Sources"])
 
 
 @dataclass(frozen=True)
@@ -92,10 +121,10 @@ def tradeoffs_from(
     benchmarks: BenchmarkSection,
     costs: CostSection,
 ) -> Tradeoffs:
-    """The tradeoff bullets for both models, by the rules in the module docstring."""
+    """The tradeoff bullets for both models, by the rules in the module docstring, strongest first."""
     sides = (_Side("a", "b", a, b, *names), _Side("b", "a", b, a, *reversed(names)))
     bullets = [
-        tuple(
+        ranked(
             [
                 *capability_bullets(s, capabilities),
                 *limit_bullet(s, "context_window", "context", "has the larger context window"),
@@ -113,6 +142,12 @@ def tradeoffs_from(
     return Tradeoffs(names, *bullets)
 
 
+def ranked(bullets: list[Tradeoff]) -> tuple[Tradeoff, ...]:
+    """The MAX_BULLETS weightiest bullets, weightiest first (a stable sort keeps rule order on ties)."""
+    weighed = [replace(t, weight=t.weight or WEIGHTS[t.rule][1]) for t in bullets]
+    return tuple(sorted(weighed, key=lambda t: -t.weight)[:MAX_BULLETS])
+
+
 def capability_bullets(s: _Side, section: CapabilitySection) -> list[Tradeoff]:
     """Rules 1-2: capabilities only X is known to support."""
     skip = modality_overlap(s.x, s.y)
@@ -121,13 +156,18 @@ def capability_bullets(s: _Side, section: CapabilitySection) -> list[Tradeoff]:
     out = []
     if only:
         text = f"{s.name} supports {join_and(map(prose, only))}; {s.other_name} does not."
-        out.append(Tradeoff(s.side, "capability", text, facts_of(section, only)))
+        weight = WEIGHTS["capability"][1] if set(only) & set(CRITICAL) else MINOR_CAPABILITY
+        short = f"Has {join_and(map(prose, only))}, which {s.other_name} lacks"
+        out.append(Tradeoff(s.side, "capability", text, facts_of(section, only), weight, short))
     if unconfirmed:
         text = (
             f"{s.name} supports {join_and(map(prose, unconfirmed))}; "
             f"the catalog does not say whether {s.other_name} does."
         )
-        out.append(Tradeoff(s.side, "capability_unconfirmed", text, facts_of(section, unconfirmed)))
+        short = f"Has {join_and(map(prose, unconfirmed))}; unconfirmed for {s.other_name}"
+        out.append(
+            Tradeoff(s.side, "capability_unconfirmed", text, facts_of(section, unconfirmed), short=short)
+        )
     return out
 
 
@@ -137,7 +177,8 @@ def limit_bullet(s: _Side, field: str, rule: str, claim: str) -> list[Tradeoff]:
     if not (x.known and y.known) or x.value <= y.value:
         return []
     text = f"{s.name} {claim}: {tokens(x.value)} against {y.value:,} ({ratio(x.value / y.value)})."
-    return [Tradeoff(s.side, rule, text, (x, y))]
+    short = f"{SHORT_LIMITS[rule]}: {tokens(x.value)} against {y.value:,}"
+    return [Tradeoff(s.side, rule, text, (x, y), short=short)]
 
 
 def cost_bullet(s: _Side, costs: CostSection) -> list[Tradeoff]:
@@ -150,25 +191,41 @@ def cost_bullet(s: _Side, costs: CostSection) -> list[Tradeoff]:
         f"{s.name} costs less at this traffic: {x.monthly.text} a month on {x.provider} against "
         f"{y.monthly.text} for {s.other_name} on {y.provider}{times}."
     )
-    return [Tradeoff(s.side, "cost", text, (x.monthly, y.monthly))]
+    short = (
+        f"Costs less at this traffic; {s.other_name} costs {ratio(costs.ratio.value)} as much"
+        if costs.ratio.known
+        else "Costs less at this traffic"
+    )
+    return [Tradeoff(s.side, "cost", text, (x.monthly, y.monthly), short=short)]
 
 
 def benchmark_bullets(s: _Side, section: BenchmarkSection) -> list[Tradeoff]:
-    """Rule 6: shared benchmarks where X scores higher."""
-    out = []
-    for pair in section.shared:
-        if pair.leader != s.side:
-            continue
+    """Rule 6: the headline shared scores where X scores higher, the best-known few named."""
+    headline = [pair for family in section.families for pair in family.headline]
+    wins = [pair for pair in headline if pair.leader == s.side]
+    if not wins:
+        return []
+    named = []
+    for pair in wins[:BENCHMARKS_NAMED]:
         x, y = getattr(pair, s.side), getattr(pair, s.other)
         marks = [
-            f"{possessive(n)} score is self-reported"
+            f"{possessive(n)} score self-reported"
             for n, sc in ((s.name, x), (s.other_name, y))
             if sc.self_reported
         ]
-        note = f" ({'; '.join(marks)})" if marks else ""
-        text = f"{s.name} scores higher on {pair.label}: {x.cited.text} against {y.cited.text}{note}."
-        out.append(Tradeoff(s.side, "benchmark", text, (x.cited, y.cited)))
-    return out
+        note = f" ({' and '.join(marks)})" if marks else ""
+        named.append(f"{headline_label(pair)}, {x.cited.text} against {y.cited.text}{note}")
+    more = len(wins) - len(named)
+    rest = f", and {more} more" if more else ""
+    where = (
+        "the one shared benchmark"
+        if len(headline) == 1
+        else f"{len(wins)} of {len(headline)} headline shared benchmarks"
+    )
+    text = f"{s.name} scores higher on {where}: {'; '.join(named)}{rest}."
+    facts = tuple(c for pair in wins for c in (getattr(pair, s.side).cited, getattr(pair, s.other).cited))
+    short = f"Scores higher on {where}, among them {headline_label(wins[0])}"
+    return [Tradeoff(s.side, "benchmark", text, facts, short=short)]
 
 
 def open_weights_bullet(s: _Side) -> list[Tradeoff]:
@@ -184,7 +241,8 @@ def open_weights_bullet(s: _Side) -> list[Tradeoff]:
         else f"the catalog does not say whether {possessive(s.other_name)} are open"
     )
     text = f"{s.name} has open weights{under}, so it can be self-hosted; {other}."
-    return [Tradeoff(s.side, "open_weights", text, (x, y, license_))]
+    short = f"Open weights{under}: it can be self-hosted"
+    return [Tradeoff(s.side, "open_weights", text, (x, y, license_), short=short)]
 
 
 def cutoff_bullet(s: _Side) -> list[Tradeoff]:
@@ -193,7 +251,8 @@ def cutoff_bullet(s: _Side) -> list[Tradeoff]:
     if not later(x, y):
         return []
     text = f"{s.name} has the later knowledge cutoff: {x.text} against {y.text}."
-    return [Tradeoff(s.side, "knowledge_cutoff", text, (x, y))]
+    short = f"Later knowledge cutoff: {x.text} against {y.text}"
+    return [Tradeoff(s.side, "knowledge_cutoff", text, (x, y), short=short)]
 
 
 def later(x: Cited, y: Cited) -> bool:
@@ -218,7 +277,8 @@ def modality_bullets(s: _Side) -> list[Tradeoff]:
                 f"{s.name} {verb} {join_and(modality(m) for m in extra)} {kind}; "
                 f"{possessive(s.other_name)} {kind} is {join_and(map(modality, y.value))} only."
             )
-            out.append(Tradeoff(s.side, "modality", text, (x, y)))
+            short = f"{verb.capitalize()} {join_and(modality(m) for m in extra)} {kind}"
+            out.append(Tradeoff(s.side, "modality", text, (x, y), short=short))
     return out
 
 
@@ -231,4 +291,5 @@ def tag_bullet(s: _Side) -> list[Tradeoff]:
     if not extra:
         return []
     text = f"The catalog's decision-fit tags give {s.name} {join_and(extra)}, which {s.other_name} lacks."
-    return [Tradeoff(s.side, "tags", text, (x, y))]
+    short = f"Catalog tags {join_and(extra)}, which {s.other_name} lacks"
+    return [Tradeoff(s.side, "tags", text, (x, y), short=short)]

@@ -18,9 +18,11 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from analysis.catalog import Catalog
-from analysis.costs.cheapest import counts, model_cost
+from analysis.costs.cheapest import candidates, model_cost
 from analysis.costs.compare import CostComparison, cost_comparison
+from analysis.costs.policy import TRUSTED, RoutePolicy
 from analysis.costs.prices import price_rows, rows_in_force
+from analysis.costs.route_classes import route_classes
 from analysis.costs.routes import price_date_for, route_costs
 from analysis.costs.scenarios import Scenario
 
@@ -38,20 +40,22 @@ class BreakEven:
     explanation: str
 
 
-def break_even(catalog: Catalog, a: str, b: str, scenario: Scenario) -> list[BreakEven]:
-    """Break-evens in monthly volume, prompt size and cache-read share.
+def break_even(
+    catalog: Catalog, a: str, b: str, scenario: Scenario, policy: RoutePolicy = TRUSTED
+) -> list[BreakEven]:
+    """Break-evens in monthly volume, prompt size and cache-read share, on the routes ``policy`` counts.
 
     One entry per crossing found; an input with none gets one entry with ``value`` None whose
     explanation says why (so the report can state "no break-even" with its reason).
     """
-    comparison = cost_comparison(catalog, a, b, scenario)
+    comparison = cost_comparison(catalog, a, b, scenario, policy)
     if comparison.unavailable_reason:
         reason = f"no break-even: {comparison.unavailable_reason}"
         return [BreakEven(name, None, None, None, reason) for name in _INPUTS]
     return [
         volume_break_even(comparison),
-        *prompt_break_evens(catalog, a, b, scenario),
-        *cache_break_evens(catalog, a, b, scenario),
+        *prompt_break_evens(catalog, a, b, scenario, policy),
+        *cache_break_evens(catalog, a, b, scenario, policy),
     ]
 
 
@@ -71,7 +75,9 @@ def volume_break_even(comparison: CostComparison) -> BreakEven:
     )
 
 
-def prompt_break_evens(catalog: Catalog, a: str, b: str, scenario: Scenario) -> list[BreakEven]:
+def prompt_break_evens(
+    catalog: Catalog, a: str, b: str, scenario: Scenario, policy: RoutePolicy = TRUSTED
+) -> list[BreakEven]:
     """Prompt sizes at which the cheaper model changes, through context tiers."""
     starts = tier_starts(catalog, (a, b), price_date_for(catalog, scenario))
     if not starts:
@@ -80,7 +86,7 @@ def prompt_break_evens(catalog: Catalog, a: str, b: str, scenario: Scenario) -> 
     top = 2 * starts[-1]
 
     def gap(prompt: int) -> Fraction | None:
-        return _gap(catalog, a, b, replace(scenario, prompt_tokens=prompt))
+        return _gap(catalog, a, b, replace(scenario, prompt_tokens=prompt), policy)
 
     probes = sorted({1, top, *starts, *(s + 1 for s in starts)})
     points = [(Fraction(p), d) for p in probes if (d := gap(p)) is not None]
@@ -97,10 +103,12 @@ def prompt_break_evens(catalog: Catalog, a: str, b: str, scenario: Scenario) -> 
     return [BreakEven("prompt_tokens", None, None, None, why)]
 
 
-def cache_break_evens(catalog: Catalog, a: str, b: str, scenario: Scenario) -> list[BreakEven]:
+def cache_break_evens(
+    catalog: Catalog, a: str, b: str, scenario: Scenario, policy: RoutePolicy = TRUSTED
+) -> list[BreakEven]:
     """Cache-read shares at which the cheaper model changes (exact: costs are linear in it)."""
     high = Fraction(1) - Fraction(repr(scenario.cache_write_share))
-    lines_a, lines_b = (_cache_lines(catalog, m, scenario, high) for m in (a, b))
+    lines_a, lines_b = (_cache_lines(catalog, m, scenario, high, policy) for m in (a, b))
     cuts = {Fraction(0), Fraction(1)} | _meeting_points([*lines_a, *lines_b])
     points = [(t, _lowest(lines_a, t) - _lowest(lines_b, t)) for t in sorted(cuts)]
     found = []
@@ -129,25 +137,30 @@ def tier_starts(catalog: Catalog, model_ids: tuple[str, ...], when: str) -> list
 _INPUTS = ("monthly_volume", "prompt_tokens", "cache_read_share")
 
 
-def _gap(catalog: Catalog, a: str, b: str, scenario: Scenario) -> Fraction | None:
+def _gap(catalog: Catalog, a: str, b: str, scenario: Scenario, policy: RoutePolicy) -> Fraction | None:
     """cost of a − cost of b, None when either is unavailable."""
-    ca, cb = model_cost(catalog, a, scenario).cost, model_cost(catalog, b, scenario).cost
+    ca, cb = model_cost(catalog, a, scenario, policy).cost, model_cost(catalog, b, scenario, policy).cost
     return None if ca is None or cb is None else Fraction(ca) - Fraction(cb)
 
 
 def _cache_lines(
-    catalog: Catalog, model_id: str, scenario: Scenario, high: Fraction
+    catalog: Catalog, model_id: str, scenario: Scenario, high: Fraction, policy: RoutePolicy
 ) -> list[tuple[Fraction, Fraction]]:
     """(cost at share 0, cost at share ``high``) of each route that may be the cheapest.
 
     Costs are linear in the share, so a route that costs no less at both ends than another is
     never the cheapest and is left out: the lines' meeting points stay few.
     """
+    classes = route_classes(catalog, model_id, price_date_for(catalog, scenario))
     ends = [
         {
             r.route_id: Fraction(r.cost)
-            for r in route_costs(catalog, model_id, replace(scenario, cache_read_share=float(x)))
-            if r.cost is not None and counts(r, scenario)
+            for r in candidates(
+                route_costs(catalog, model_id, replace(scenario, cache_read_share=float(x))),
+                classes,
+                scenario,
+                policy,
+            )
         }
         for x in (Fraction(0), high)
     ]

@@ -91,16 +91,21 @@ def volume_series(
     b: str,
     scenario: Scenario,
     factors: Iterable[float] = VOLUME_FACTORS,
+    policy: RoutePolicy = TRUSTED,
 ) -> pd.DataFrame:
     """Each model's monthly cost with the scenario's volume scaled by ``factors`` (log chart).
 
     Columns: factor, input_tokens, output_tokens, volume (input + output tokens a month),
     cost_a, cost_b (USD, NaN when unavailable), route_a, route_b, cheaper. Factors that would take a
-    token count past 10^15 are left out.
+    token count past 10^15 are left out. Routes are chosen by ``policy``.
     """
     factors = sorted(set(_positive(factors, "factors")))
     largest = max(scenario.input_tokens, scenario.output_tokens)
-    rows = [_volume_row(catalog, a, b, scenario.scaled(f), f) for f in factors if largest * f <= MAX_TOKENS]
+    rows = [
+        _volume_row(catalog, a, b, scenario.scaled(f), f, policy)
+        for f in factors
+        if largest * f <= MAX_TOKENS
+    ]
     columns = ["factor", "input_tokens", "output_tokens", "volume", *_PAIR_COLUMNS]
     frame = pd.DataFrame(rows, columns=columns).astype({"cost_a": "float64", "cost_b": "float64"})
     frame.attrs.update(a=a, b=b, scenario=scenario.describe())
@@ -113,6 +118,7 @@ def sensitivity(
     b: str,
     scenario: Scenario,
     values: Mapping[str, Sequence[float]] | None = None,
+    policy: RoutePolicy = TRUSTED,
 ) -> pd.DataFrame:
     """Each model's cost as one scenario input moves and the others stay put.
 
@@ -131,7 +137,7 @@ def sensitivity(
             if name == "cache_read_share" and value + scenario.cache_write_share > 1:
                 continue
             varied = replace(scenario, **{name: value})
-            ca, cb = model_cost(catalog, a, varied), model_cost(catalog, b, varied)
+            ca, cb = model_cost(catalog, a, varied, policy), model_cost(catalog, b, varied, policy)
             rows.append({"input": name, "value": float(value), **_pair(ca, cb)})
     columns = ["input", "value", *_PAIR_COLUMNS]
     frame = pd.DataFrame(rows, columns=columns).astype({"cost_a": "float64", "cost_b": "float64"})
@@ -139,8 +145,10 @@ def sensitivity(
     return frame
 
 
-def _volume_row(catalog: Catalog, a: str, b: str, scaled: Scenario, factor: float) -> dict:
-    ca, cb = model_cost(catalog, a, scaled), model_cost(catalog, b, scaled)
+def _volume_row(
+    catalog: Catalog, a: str, b: str, scaled: Scenario, factor: float, policy: RoutePolicy
+) -> dict:
+    ca, cb = model_cost(catalog, a, scaled, policy), model_cost(catalog, b, scaled, policy)
     return {
         "factor": factor,
         "input_tokens": scaled.input_tokens,

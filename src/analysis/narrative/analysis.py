@@ -1,4 +1,4 @@
-"""Everything about a pair: every compare section plus the deep dive and the FAQ."""
+"""Everything about a pair: every compare section plus the verdict, the deep dive and the FAQ."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from analysis.costs import Scenario
 from analysis.costs.policy import TRUSTED, RoutePolicy
 from analysis.narrative.deep_dive import DeepDive, deep_dive
 from analysis.narrative.faq import Faq, faq
+from analysis.narrative.verdict import Verdict, verdict
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class PairAnalysis(PairComparison):
 
     deep_dive: DeepDive
     faq: Faq
+    verdict: Verdict
 
 
 def pair_analysis(
@@ -47,6 +49,6 @@ def pair_analysis(
 
 
 def analysis_of(c: PairComparison) -> PairAnalysis:
-    """A compared pair with its deep dive and FAQ."""
+    """A compared pair with its deep dive, FAQ and verdict."""
     sections = {f.name: getattr(c, f.name) for f in fields(c)}
-    return PairAnalysis(**sections, deep_dive=deep_dive(c), faq=faq(c))
+    return PairAnalysis(**sections, deep_dive=deep_dive(c), faq=faq(c), verdict=verdict(c))

@@ -1,12 +1,13 @@
-"""The deep dive: a few paragraphs on the pair, built only from its comparison.
+"""The deep dive: a few paragraphs on what the sections do not already say, from the comparison.
 
-1. What each model is: product type, release date, knowledge cutoff, limits, weights, license.
+1. What each model is: product type, release date, knowledge cutoff, limits.
 2. Capabilities: what both support, what only one does, what the catalog does not say.
-3. Cost at the scenario's traffic: each model's cheapest complete route, the delta and ratio, the
-   maker's own API when it is not the cheapest, and the break-evens.
-4. Evidence: benchmark scores held, shared and who leads where; no "better" without a shared one.
-5. Switching: the friction level each way and the reasons that set it.
-6. Gaps: the key specs the catalog does not have.
+3. Cost beyond the headline: the maker's own API when the cost is taken elsewhere, cheaper
+   routes the route policy leaves out (and why), and the break-evens.
+4. Gaps: the key specs the catalog does not have.
+
+The costs themselves (Monthly cost and the verdict), weights and licenses and benchmark evidence
+(FAQ) and switch friction (its section) are said where they belong, not here.
 """
 
 from __future__ import annotations
@@ -44,17 +45,13 @@ class DeepDive:
 
 def deep_dive(c: PairComparison) -> DeepDive:
     """The deep dive of a compared pair (empty paragraphs left out)."""
-    paragraphs = (overview(c), capabilities(c), cost(c), evidence(c), switching(c), gaps(c))
+    paragraphs = (overview(c), capabilities(c), cost(c), gaps(c))
     return DeepDive(tuple(p for p in paragraphs if p))
 
 
 def overview(c: PairComparison) -> str:
     """Paragraph 1: what each model is."""
-    return (
-        f"{say.identity(c, 'a')}. {say.identity(c, 'b')}. "
-        f"{say.limits(c, 'a')}; {say.limits(c, 'b')}. "
-        f"{say.weights(c, 'a')}. {say.weights(c, 'b')}."
-    )
+    return f"{say.identity(c, 'a')}. {say.identity(c, 'b')}. {say.limits(c, 'a')}; {say.limits(c, 'b')}."
 
 
 def capabilities(c: PairComparison) -> str:
@@ -63,21 +60,11 @@ def capabilities(c: PairComparison) -> str:
 
 
 def cost(c: PairComparison) -> str:
-    """Paragraph 3: monthly cost at the scenario's traffic."""
-    parts = [*say.cost(c), say.own_api(c, "a"), say.own_api(c, "b"), *say.break_evens(c)]
-    return " ".join(p for p in parts if p)
-
-
-def evidence(c: PairComparison) -> str:
-    """Paragraph 4: benchmark evidence."""
-    return " ".join(say.evidence(c))
-
-
-def switching(c: PairComparison) -> str:
-    """Paragraph 5: switch friction both ways."""
-    return " ".join(f"{say.switching(f)}" for f in (c.friction.a_to_b, c.friction.b_to_a))
+    """Paragraph 3: cost beyond the headline numbers."""
+    parts = [say.own_api(c, side) for side in "ab"] + [say.left_out(c, side) for side in "ab"]
+    return " ".join(p for p in [*parts, *say.break_evens(c)] if p)
 
 
 def gaps(c: PairComparison) -> str:
-    """Paragraph 6: key specs the catalog lacks."""
+    """Paragraph 4: key specs the catalog lacks."""
     return " ".join(say.missing_specs(c, KEY_SPECS))

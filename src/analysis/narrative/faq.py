@@ -1,5 +1,6 @@
 """The FAQ: the questions users ask about a pair, each answered from its comparison, with the
-facts behind the answer. Where the catalog lacks a value the answer says so.
+facts behind the answer. Where the catalog lacks a value the answer says so. Switching is left to
+its section (Switch friction), and each provider is named once.
 """
 
 from __future__ import annotations
@@ -50,7 +51,6 @@ def faq(c: PairComparison) -> Faq:
             where(c),
             cheaper(c),
             evidence(c),
-            switching(c),
         )
     )
 
@@ -99,7 +99,7 @@ def capability(c: PairComparison, name: str, what: str) -> FaqEntry:
 def where(c: PairComparison) -> FaqEntry:
     """Where each can be run."""
     question = f"Where can I run {_pair(c, 'and')}?"
-    answer = f"{say.where_to_run(c, 'a')} {say.where_to_run(c, 'b')} {say.serving_both(c)}"
+    answer = f"{say.where_to_run(c, 'a')} {say.where_to_run(c, 'b')}"
     facts = tuple(
         Cited.of(r.route.route_id, r.route.provenance) for p in (c.pricing.a, c.pricing.b) for r in p.routes
     )
@@ -120,14 +120,6 @@ def evidence(c: PairComparison) -> FaqEntry:
         v for s in bench.shared for v in (s.a.cited, s.b.cited)
     )
     return FaqEntry(question, " ".join(say.evidence(c)), facts)
-
-
-def switching(c: PairComparison) -> FaqEntry:
-    """How hard switching is, each way."""
-    question = f"How hard is it to switch between {_pair(c, 'and')}?"
-    frictions = (c.friction.a_to_b, c.friction.b_to_a)
-    answer = " ".join(say.switching(f) for f in frictions)
-    return FaqEntry(question, answer, tuple(v for f in frictions for r in f.reasons for v in r.facts))
 
 
 def _pair(c: PairComparison, conjunction: str) -> str:

@@ -5,9 +5,9 @@ FAQ share them). A value the catalog lacks is said to be missing, never guessed.
 from __future__ import annotations
 
 from analysis.compare import PairComparison
+from analysis.compare.benchmarks import headline_label
 from analysis.compare.capabilities import only_in, prose
 from analysis.compare.cited import Cited
-from analysis.compare.friction import Friction
 from analysis.compare.monthly_cost import ModelSpend
 from analysis.compare.pricing import ModelPricing
 from analysis.compare.text import (
@@ -22,8 +22,11 @@ from analysis.compare.text import (
     with_article,
 )
 from analysis.costs import BreakEven, format_tokens
+from analysis.costs.route_classes import CLASSES, LABELS, PLURAL_LABELS
 
 PROMPT_TOKENS = "prompt_tokens"
+ROUTE_WORDS = {"trusted": "cheapest trusted route", "maker": "maker's own API", "all": "cheapest paid route"}
+OTHERS_NAMED = 4  # providers named per route class before "and N more"
 SPEC_PROSE = {
     "Released": "release date",
     "Parameters (total)": "total parameter count",
@@ -111,13 +114,15 @@ def cost(c: PairComparison) -> list[str]:
     s = c.costs
     spends = {"a": s.a, "b": s.b}
     if s.cheaper is None and s.delta.known:
-        return [f"At {traffic(c)}, both cost {s.a.monthly.text} a month on their cheapest complete routes."]
+        return [f"At {traffic(c)}, both cost {s.a.monthly.text} a month on their {ROUTE_WORDS[_policy(c)]}s."]
     out = []
     order = (s.cheaper, "b" if s.cheaper == "a" else "a") if s.cheaper else ("a", "b")
     for side in order:
         spend = spends[side]
         if spend.monthly.known:
-            out.append(f"{_name(c, side)} costs {spend.monthly.text} a month on {route_phrase(spend)}")
+            out.append(
+                f"{_name(c, side)} costs {spend.monthly.text} a month on {route_phrase(spend, _policy(c))}"
+            )
         else:
             out.append(
                 f"{possessive(_name(c, side))} monthly cost is unavailable ({spend.unavailable_reason})"
@@ -131,10 +136,10 @@ def cost(c: PairComparison) -> list[str]:
     return [text, f"{gap}{times}."]
 
 
-def route_phrase(spend: ModelSpend) -> str:
-    """ "its cheapest complete route, routing.run ($0.096 input and $0.288 output per 1M tokens)"."""
+def route_phrase(spend: ModelSpend, policy: str = "trusted") -> str:
+    """ "its cheapest trusted route, routing.run ($0.096 input and $0.288 output per 1M tokens)"."""
     rates = f"{price(spend.input.value)} input and {price(spend.output.value)} output per 1M tokens"
-    return f"its cheapest complete route, {spend.provider} ({rates})"
+    return f"its {ROUTE_WORDS[policy]}, {spend.provider} ({rates})"
 
 
 def own_api(c: PairComparison, side: str) -> str:
@@ -146,13 +151,39 @@ def own_api(c: PairComparison, side: str) -> str:
     return f"On its maker's own API ({own.route.provider_name}) {_name(c, side)} costs {own.monthly.text} a month."
 
 
+def left_out(c: PairComparison, side: str) -> str:
+    """The cheapest route the policy leaves out when it costs less than the chosen one ("" if none)."""
+    pricing: ModelPricing = getattr(c.pricing, side)
+    chosen = getattr(c.costs, side).monthly
+    cheaper = [
+        r
+        for r in pricing.routes
+        if not r.eligible
+        and r.route.variant != "batch"  # left out by the scenario, not by the policy
+        and r.monthly.known
+        and (not chosen.known or r.monthly.value < chosen.value)
+    ]
+    if not cheaper:
+        return ""
+    r = min(cheaper, key=lambda r: (r.monthly.value, r.route.route_id))
+    return (
+        f"{r.route.provider_name} sells {_name(c, side)} for {r.monthly.text} a month at this traffic; "
+        f"the report does not count this {r.route_class.label}"
+        + (
+            f", which {r.route_class.note}."
+            if r.route_class.note.startswith("sells")
+            else f" ({r.route_class.note})."
+        )
+    )
+
+
 def break_evens(c: PairComparison) -> list[str]:
     """What the break-evens say, in the pair's names."""
     out = []
     for be in c.costs.break_evens:
         if be.input == "monthly_volume" and be.value is None and c.costs.cheaper:
             out.append(
-                "Every route bills per token with no fixed fee, so "
+                "Every route bills per token with no fixed fee, so on these routes "
                 f"{_name(c, c.costs.cheaper)} stays cheaper at any monthly volume."
             )
         elif be.value is not None:
@@ -170,7 +201,8 @@ def crossing(c: PairComparison, be: BreakEven) -> str:
 
 
 def evidence(c: PairComparison) -> list[str]:
-    """How many benchmark scores each model has, what they share, and who scores higher where."""
+    """How many benchmark scores each model has, what they share, and who leads on the headline
+    scores (by family, LiveBench by category)."""
     bench = c.benchmarks
     counts = [len(bench.shared) + len(bench.only_a), len(bench.shared) + len(bench.only_b)]
     if not any(counts):
@@ -180,59 +212,48 @@ def evidence(c: PairComparison) -> list[str]:
     held = join_and(
         f"{plural(n, 'benchmark score')} for {name}" for n, name in zip(counts, c.names, strict=True)
     )
-    if not bench.shared:
+    headline = [pair for family in bench.families for pair in family.headline]
+    if not headline:
         return [
             f"The catalog has {held}, but no benchmark both were scored on with the same variant and unit, "
             "so this report makes no claim about which performs better."
         ]
-    out = [f"The catalog has {held}; they share {plural(len(bench.shared), 'benchmark')}."]
+    out = [
+        f"The catalog has {held}; they share {plural(len(bench.families), 'benchmark')}, "
+        f"with {plural(len(headline), 'headline score')} (LiveBench by category)."
+    ]
     for side in ("a", "b"):
-        wins = [s.label for s in bench.shared if s.leader == side]
+        wins = [headline_label(s) for s in headline if s.leader == side]
         if wins:
             out.append(f"{_name(c, side)} scores higher on {join_and(wins)}.")
-    even = [s.label for s in bench.shared if s.leader is None]
+    even = [headline_label(s) for s in headline if s.leader is None]
     if even:
         out.append(f"Neither leads on {join_and(even)} (equal scores, or a unit with no better direction).")
-    n = sum(sc.self_reported is True for s in bench.shared for sc in (s.a, s.b))
+    n = sum(sc.self_reported is True for s in headline for sc in (s.a, s.b))
     if n:
         out.append(
-            f"Of the shared scores, {n} {'is' if n == 1 else 'are'} self-reported by the model's maker."
+            f"Of the headline scores, {n} {'is' if n == 1 else 'are'} self-reported by the model's maker."
         )
     return out
 
 
 def where_to_run(c: PairComparison, side: str) -> str:
-    """ "Step 3.5 Flash runs on 13 routes: StepFun (its maker's API), OpenRouter, …"."""
+    """ "GPT-5 is sold by 30 providers: its maker's API, OpenAI; 7 clouds (…); …" (each provider once,
+    under the best class its routes have)."""
     pricing: ModelPricing = getattr(c.pricing, side)
-    routes = pricing.routes
-    if not routes:
+    if not pricing.routes:
         return f"The catalog lists no route for {_name(c, side)}."
-    places = [r.route.provider_name + route_note(r.route.first_party, r.route.pricing_kind) for r in routes]
-    return f"{_name(c, side)} runs on {plural(len(routes), 'route')}: {join_and(places)}."
-
-
-def route_note(first_party: bool, pricing_kind: str) -> str:
-    """ " (its maker's API)", " (free)", " (subscription)", " (no price listed)" or ""."""
-    notes = ["its maker's API"] if first_party else []
-    notes += {"free": ["free"], "subscription": ["subscription"], "unpriced": ["no price listed"]}.get(
-        pricing_kind, []
-    )
-    return f" ({', '.join(notes)})" if notes else ""
-
-
-def serving_both(c: PairComparison) -> str:
-    """Which providers serve both, or that none does."""
-    shared = c.pricing.shared_providers
-    if not shared:
-        return "No provider in the catalog serves both."
-    return f"{join_and(shared)} {'serves' if len(shared) == 1 else 'serve'} both."
-
-
-def switching(friction: Friction) -> str:
-    """ "Moving from A to B rates high friction. Reason. Reason." (the reasons that set the level)."""
-    reasons = [r.text for r in friction.reasons if r.severity == friction.level]
-    head = f"Moving from {friction.source_name} to {friction.target_name} rates {friction.level} friction."
-    return " ".join([head, *reasons])
+    best: dict[str, str] = {}
+    for r in sorted(pricing.routes, key=lambda r: CLASSES.index(r.route_class.name)):
+        best.setdefault(r.route.provider_name, r.route_class.name)
+    groups = []
+    for name in CLASSES:
+        providers = sorted(p for p, k in best.items() if k == name)
+        if providers:
+            more = len(providers) - OTHERS_NAMED
+            shown = [*providers[:OTHERS_NAMED], f"{more} more"] if more > 0 else providers
+            groups.append(f"{plural(len(providers), LABELS[name], PLURAL_LABELS[name])} ({join_and(shown)})")
+    return f"{_name(c, side)} is sold by {plural(len(best), 'provider')}: {'; '.join(groups)}."
 
 
 def missing_specs(c: PairComparison, labels: tuple[str, ...]) -> list[str]:
@@ -254,6 +275,10 @@ def _supports(name: str, value: Cited, what: str) -> str:
     if value.value is None:
         return f"the catalog does not say whether {name} supports {what}"
     return f"{name} {'supports' if value.value else 'does not support'} {what}"
+
+
+def _policy(c: PairComparison) -> str:
+    return c.costs.comparison.a.policy.routes
 
 
 def _name(c: PairComparison, side: str) -> str:

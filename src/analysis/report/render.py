@@ -91,6 +91,23 @@ def title_block(a: PairAnalysis) -> Html:
     )
 
 
+def verdict(a: PairAnalysis) -> Html:
+    """Page one's verdict: the cost answer, reasons for each model, risks, checks before signing."""
+    v = a.verdict
+    parts = [heading("Verdict"), f"<p>{esc(v.maker)} {esc(v.trusted)} {esc(v.basis)}</p>"]
+    for name, reasons in zip(v.names, v.reasons, strict=True):
+        parts.append(f"<h3>Choose {esc(name)} for</h3>")
+        parts.append(
+            "<ol>" + "".join(f"<li>{esc(r)}</li>" for r in reasons) + "</ol>"
+            if reasons
+            else "<p>No rule in the catalog data favours it.</p>"
+        )
+    parts.append("<h3>Blockers and risks</h3>")
+    parts.append(items(map(esc, v.risks)) if v.risks else "<p>The catalog data shows no blocker.</p>")
+    parts.append("<h3>Verify before signing</h3>" + items(map(esc, v.verify)))
+    return Html(f'<div class="verdict">{"".join(parts)}</div>')
+
+
 def scorecard(a: PairAnalysis) -> Html:
     """Decision scorecard."""
     return Html(heading("Decision scorecard") + table(a.scorecard.to_frame()))
@@ -226,30 +243,25 @@ def capabilities(a: PairAnalysis) -> Html:
 
 
 def benchmarks(a: PairAnalysis) -> Html:
-    """Shared benchmarks side by side (headline rows), the others apart, and a chart."""
+    """Shared benchmarks by family (best-known first), the unmatched scores summarised, a chart.
+    Every score is in ``a.benchmarks.to_frame()`` and ``others_frame()`` (appendix material)."""
     b = a.benchmarks
     parts = [heading("Benchmarks")]
-    shared = b.to_frame()
-    per_task = shared["Variant"].str.startswith("task ")
-    if len(shared):
+    summary = b.summary_frame()
+    if len(summary):
         parts.append(
-            "<p>Same benchmark and variant for both models; self-reported scores are marked.</p>"
-            + table(shared[~per_task], "data wide")
+            "<p>Same benchmark and variant for both models, one row per benchmark (LiveBench by "
+            "category), best-known first.</p>" + table(summary, "data wide")
         )
-        if per_task.any():
-            parts.append(
-                f"<p>Plus {int(per_task.sum())} shared per-task LiveBench scores, in the catalog.</p>"
-            )
-        headline = [s for s in b.shared if not s.a.variant.startswith("task ")]
-        newest = sorted(headline, key=lambda s: (s.a.date, s.a.label), reverse=True)[:MAX_CHART_BENCHMARKS]
-        parts.append(figure(charts.benchmark_figure(newest, b.names), "Scores on shared benchmarks"))
+        headline = [s for f in b.families for s in f.headline][:MAX_CHART_BENCHMARKS]
+        parts.append(figure(charts.benchmark_figure(headline, b.names), "Scores on shared benchmarks"))
     else:
         parts.append(
             "<p>No shared benchmark scores (same benchmark and variant) are in the catalog for this pair.</p>"
         )
-    others = b.others_frame()
-    if len(others):
-        parts.append("<h3>Scores only one model has</h3>" + table(others, "data wide"))
+    unmatched = [text for text in (b.only_summary("a"), b.only_summary("b")) if text]
+    if unmatched:
+        parts.append("<p>" + " ".join(map(esc, unmatched)) + "</p>")
     return Html("".join(parts))
 
 
@@ -272,7 +284,7 @@ def sources(a: PairAnalysis) -> Html:
     """Sources and review: sources, conflicts, assumptions, reproducibility stamp."""
     s = a.sources
     stamp = s.stamp
-    parameters = ", ".join(f"{k}={v}" for k, v in stamp.parameters)
+    parameters = "; ".join(f"{k}: {v}" for k, v in stamp.parameters)
     parts = [
         heading("Sources and review"),
         f"<p>Last reviewed: {esc(s.last_reviewed)}.</p>",
