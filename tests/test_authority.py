@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from analysis.build import authority, derive, facts
 from analysis.build.assemble import CURATED_DIR
 from analysis.build.curated import read_curated
 from analysis.build.identity import Rules
-from analysis.catalog import load
+from analysis.catalog import load, resolve
 from analysis.sources.records import ModelRecord, Provenance
 
 KEY = ("lab/m", "field", "release_date")
@@ -149,16 +148,14 @@ def conflict_values(catalog, model_id, field):
 
 
 def test_llama_3_1_70b_is_not_closed_by_vercels_route_file(catalog):
-    # This branch: unknown (Vercel's file alone sets nothing); merged with -instruct: true.
-    assert (chosen(catalog, "meta/llama-3.1-70b", "open_weights") or ("true",))[0] == "true"
-    weights = catalog.model("meta/llama-3.1-70b")["open_weights"]
-    assert pd.isna(weights) or bool(weights)
-    assert "false" in conflict_values(catalog, "meta/llama-3.1-70b", "open_weights")
-    # The served -instruct weights (their own entry here, merged by the identity work): open,
-    # from the Hugging Face repo OpenRouter names.
-    ids = set(catalog.models["model_id"])
-    served = "meta/llama-3.1-70b-instruct" if "meta/llama-3.1-70b-instruct" in ids else "meta/llama-3.1-70b"
-    assert chosen(catalog, served, "open_weights")[0] == "true"
+    # One entry for the served instruct weights: open, from the Hugging Face repo OpenRouter names;
+    # Vercel's route file says closed and stays in conflicts.
+    model_id = resolve("Llama 3.1 70B", catalog)
+    assert model_id == "meta/llama-3.1-70b-instruct"
+    assert catalog.model(model_id)["open_weights"] == True  # noqa: E712 (numpy bool)
+    value, source, _ = chosen(catalog, model_id, "open_weights")
+    assert (value, source) == ("true", "openrouter")
+    assert "false" in conflict_values(catalog, model_id, "open_weights")
 
 
 def test_deepseek_v3_is_open_weights_from_epoch_over_route_files(catalog):

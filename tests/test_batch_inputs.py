@@ -255,7 +255,7 @@ def test_cli_rejects_a_bad_pairs_file_before_anything_starts(tmp_path, capsys):
     assert err == (
         f"llm-report: error: {bad}, line 1: missing column model_b; expected model_a, model_b and "
         "optionally scenario, input_tokens, output_tokens, cache_share, batch_share, "
-        "reasoning_multiplier, prompt_tokens, price_date, include_free, routes, require"
+        "reasoning_multiplier, prompt_tokens, price_date, off_peak_share, include_free, routes, require"
     )
     good = write(tmp_path, "good.csv", f"model_a,model_b\n{GPT},{STEP}\n")
     assert (

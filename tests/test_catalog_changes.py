@@ -160,17 +160,17 @@ def test_pair_changes_since_a_record_list_prices_routes_capabilities_and_monthly
     from analysis.costs.policy import TRUSTED
 
     lines = [c.text() for c in pair_changes(record, later_catalog(), scenario("medium"), TRUSTED)]
-    sonnet = next(row["name"] for row in record["tables"]["models"] if row["model_id"] == PAIR[1])
     assert lines == [
         "catalog as-of date moved from 2026-11-23 to 2026-12-01 (prices are taken in force on the as-of date)",
-        f"route removed: {sonnet} on Anthropic",
+        "route removed: Claude Sonnet 4.5 on Anthropic",
         "price changed: Gemini 4 Argon on Google: input price $2.00 / 1M tokens → $4.00 / 1M tokens "
         "(+100.0%; because the as-of date moved)",
         "price changed: Gemini 4 Argon on Google: output price $10.00 / 1M tokens → $20.00 / 1M tokens "
         "(+100.0%; because the as-of date moved)",
         "capability changed: Gemini 4 Argon: vision Yes → No",
-        # its dated snapshot route on Anthropic is not the maker's headline route
-        f"cost at the scenario: {sonnet}: maker's API $6,750.00 → unavailable",
+        # a gateway at the maker's price is the next trusted route; no other maker route is left
+        "cost at the scenario: Claude Sonnet 4.5 on 302.AI: cheapest route Anthropic → 302.AI (same cost)",
+        "cost at the scenario: Claude Sonnet 4.5: maker's API $6,750.00 → unavailable",
         "cost at the scenario: Gemini 4 Argon on Vertex: cheapest route Google → Vertex (same cost)",
         "cost at the scenario: Gemini 4 Argon on Google: maker's API $4,500.00 → $9,000.00 (+100.0%)",
     ]

@@ -179,7 +179,7 @@ def test_conflicts_in_words_without_file_paths(issue_pair):
     texts = [n.text for n in issue_pair.sources.conflict_notes]
     assert (
         "Context window of GPT-5: 2 sources (Azure Cognitive Services on models.dev and Azure on models.dev) "
-        "give 272,000 tokens; the report uses 400,000 tokens, from the models.dev model file."
+        "give 272,000 tokens; the report uses 400,000 tokens, from OpenAI on models.dev."
     ) in texts
     assert not any(".toml" in t or "providers/" in t for t in texts)
     assert not any("Databricks" in t and "$2.99999" in t for t in texts)  # rounding is no conflict

@@ -97,11 +97,13 @@ def test_the_makers_api_is_answered_beside_another_headline_route(catalog, seed)
     assert "On stepfun (maker's API): Unclear (no training exclusion found in terms)" in html
 
 
-def test_sonnet_and_gpt5_default_routes_show_the_makers_answers(catalog):
+def test_sonnet_and_gpt5_default_routes_are_the_makers_apis(catalog):
     d = pair_comparison(catalog, SONNET, GPT5, TRAFFIC, cost_detail=False).due_diligence
-    assert d.maker_routes == ("anthropic:anthropic/claude-sonnet-4-5", "openai:openai/gpt-5")
-    assert (d.row("training").maker_a.text, d.row("training").maker_b.text) == ("No", "No")
-    assert (d.row("hipaa").maker_a.text, d.row("hipaa").maker_b.text) == ("Yes", "Yes")
+    # trusted routes: the headline routes are the makers' own APIs (no reseller to answer beside)
+    assert d.routes == ("anthropic:anthropic/claude-sonnet-4-5", "openai:openai/gpt-5")
+    assert d.maker_routes == ("", "")
+    assert answers(d, "training") == ("No", "No")
+    assert answers(d, "hipaa") == ("Yes", "Yes")
 
 
 def test_sonnet_and_gpt5_on_their_makers_apis(sonnet_gpt5):
@@ -128,12 +130,12 @@ def test_sonnet_and_gpt5_on_their_makers_apis(sonnet_gpt5):
 def test_lifecycle_names_the_retirement_date_and_blocks_near_ones(sonnet_gpt5):
     """LiteLLM's deprecation dates (chosen facts) fall within 180 days of the 2026-11-23 catalog."""
     assert answers(sonnet_gpt5, "lifecycle") == (
-        "Status unknown; retires 2026-11-30",
-        "Status beta; retires 2026-12-11",
+        "Status Deprecated; retires 2026-11-30",
+        "Status Deprecated; retires 2026-12-11",
     )
     assert sonnet_gpt5.row("lifecycle").b.source == "litellm"
     assert sonnet_gpt5.blockers == (
-        "Claude Sonnet 4.5 (latest): retires on 2026-11-30, within 180 days of 2026-11-23.",
+        "Claude Sonnet 4.5: retires on 2026-11-30, within 180 days of 2026-11-23.",
         "GPT-5: retires on 2026-12-11, within 180 days of 2026-11-23.",
     )
 

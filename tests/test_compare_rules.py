@@ -33,7 +33,7 @@ BASE = {
 }
 PROVIDERS = [
     {"provider": "alpha", "name": "Alpha Cloud", "kind": "first_party", "lab": "lab-a"},
-    {"provider": "beta", "name": "Beta Router", "kind": "aggregator"},
+    {"provider": "beta", "name": "Beta Router", "kind": "gateway"},
     {"provider": "gamma", "name": "Gamma Host", "kind": "host"},
 ]
 

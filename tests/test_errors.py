@@ -431,7 +431,7 @@ def batch_available() -> bool:
 
 BATCH_EXPECTED = (
     "expected model_a, model_b and optionally scenario, input_tokens, output_tokens, cache_share, "
-    "batch_share, reasoning_multiplier, prompt_tokens, price_date, include_free, routes, require"
+    "batch_share, reasoning_multiplier, prompt_tokens, price_date, off_peak_share, include_free, routes, require"
 )
 # Batch files, apart: (file name, its text or None for no file, the exact line printed)
 BATCH_CASES = [

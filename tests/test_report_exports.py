@@ -13,9 +13,10 @@ import pytest
 from analysis.errors import ParameterError
 from analysis.report.evidence import evidence, schema
 from analysis.report.exports import parameters_analysis, write_exports
-from analysis.report.pair import pair_parameters, pair_report, pair_scenario, parse_formats
+from analysis.report.pair import pair_report, parse_formats
 from analysis.report.paths import report_paths
 from analysis.report.workbook import SHEETS, workbook_bytes
+from analysis.request import pair_request, pair_scenario
 
 SPARK, STEP = "openai/gpt-5.3-codex-spark", "stepfun/step-3.5-flash"
 OPENAI_DATA = "https://developers.openai.com/docs/guides/your-data"
@@ -23,7 +24,7 @@ OPENAI_DATA = "https://developers.openai.com/docs/guides/your-data"
 
 @pytest.fixture(scope="module")
 def parameters():
-    return pair_parameters(SPARK, STEP, pair_scenario(input_tokens="500M", output_tokens="350M"))
+    return pair_request(SPARK, STEP, pair_scenario(input_tokens="500M", output_tokens="350M")).parameters()
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +72,8 @@ def test_checklist_sheet_has_each_models_answer_and_source(book):
 def test_cost_sheet_marks_each_models_cheapest_route(book):
     header, *body = rows(book["Cost per route"])
     cost = {r[header.index("Route")]: r[header.index("Monthly cost")] for r in body}
-    assert cost["openai:openai/gpt-5.3-codex-spark"] == "$5,775.00 (cheapest)"
-    assert cost["routing-run:stepfun/step-3.5-flash"] == "$148.80 (cheapest)"
+    assert cost["openai:openai/gpt-5.3-codex-spark"] == "$5,775.00 (used)"
+    assert cost["routing-run:stepfun/step-3.5-flash"] == "$148.80 (used)"
 
 
 def test_catalog_text_that_looks_like_a_formula_stays_text(analysis):
@@ -140,7 +141,7 @@ def test_a_bad_requirement_in_the_parameters_is_one_line(parameters):
 @pytest.mark.slow
 def test_a_report_run_writes_html_workbook_and_evidence(parameters, tmp_path):
     """The path `llm-report pair ... --format html,xlsx,json` takes: the notebook, then the exports."""
-    paths = pair_report(parameters, tmp_path, formats=parse_formats("html,xlsx,json"))
+    paths = pair_report(SPARK, STEP, tmp_path, formats="html,xlsx,json").paths
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".html", ".ipynb", ".json", ".xlsx"]
     assert '<h2 id="due-diligence">Due diligence</h2>' in paths.html.read_text(encoding="utf-8")
     assert openpyxl.load_workbook(paths.xlsx).sheetnames == list(SHEETS)

@@ -49,6 +49,7 @@ def test_parameters_round_trip_through_the_notebook_codec():
             "batch_share": 0.0,
             "reasoning_multiplier": 0.0,
             "prompt_tokens": 8000,
+            "off_peak_share": 0.0,
             "include_free": False,
         },
         "price_date": "2026-10-18",

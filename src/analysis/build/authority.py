@@ -4,7 +4,7 @@
 2. CURATED: a curated fact with its source (data/curated/facts.csv).
 3. CANONICAL: the models.dev canonical model file (``models/<lab>/<model>.toml``).
 4. REFERENCE: Epoch AI and the papers it cites; Hugging Face (a repo id: open weights).
-5. GATEWAY: route files of gateways (aggregators, OpenRouter's export).
+5. GATEWAY: route files of gateways (providers of kind gateway, OpenRouter's export).
 6. ROUTE: route files of hosts, clouds, resellers and subscription plans.
 7. DERIVED: values derived from the chosen facts by written rules (build/derive.py).
 
@@ -62,7 +62,7 @@ def rank(
         return CANONICAL if source in CANONICAL_SOURCES else REFERENCE
     if provider_kind.get(provider) == "first_party" and provider_lab.get(provider) == lab:
         return MAKER
-    if provider_kind.get(provider) == "aggregator" or source in GATEWAY_SOURCES:
+    if provider_kind.get(provider) == "gateway" or source in GATEWAY_SOURCES:
         return GATEWAY
     return ROUTE
 

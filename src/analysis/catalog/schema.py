@@ -113,7 +113,7 @@ TABLES: dict[str, dict[str, str]] = {
     "providers": {
         "provider": STR,
         "name": STR,
-        "kind": STR,  # "first_party", "cloud", "aggregator", "subscription"
+        "kind": STR,  # first_party, cloud, gateway, host, reseller, consumer, subscription
         "lab": STR,  # the lab whose own API this is, for first-party providers
         "doc_url": STR,
         "api_url": STR,

@@ -25,6 +25,7 @@ import pandas as pd
 
 from analysis.catalog import Catalog
 from analysis.compare.text import UNKNOWN, plural, price, tokens, usd
+from analysis.compare.title import reader_name
 from analysis.costs.cheapest import model_cost
 from analysis.costs.policy import RoutePolicy
 from analysis.costs.prices import price_rows, rows_in_force
@@ -125,13 +126,9 @@ def catalog_changes(old: Catalog, new: Catalog) -> list[Change]:
 
 
 def _names(catalog: Catalog) -> dict[str, str]:
-    return dict(
-        zip(
-            catalog.models["model_id"],
-            catalog.models["name"].replace("", pd.NA).fillna(catalog.models["model_id"]),
-            strict=True,
-        )
-    )
+    """Model id → the name a reader sees (compare.title.reader_name)."""
+    models = catalog.models
+    return {m: reader_name(str(n), m) for m, n in zip(models["model_id"], models["name"], strict=True)}
 
 
 def as_of(catalog: Catalog) -> str:

@@ -79,8 +79,12 @@ def note(rows: list[Conflict], name: str, index: dict[str, dict]) -> ConflictNot
         verb = "gives" if len(publishers) == 1 else "give"
         said.append(f"{count} ({who}) {verb} {value_text(first.field, row.other_value)}")
     chosen = value_text(first.field, first.chosen_value)
-    used = publisher(first.chosen_source, index)
-    text = f"{field[:1].upper()}{field[1:]} of {where}: {'; '.join(said)}; the report uses {chosen}, from {used}."
+    used = (
+        f"the report uses {chosen}, from {publisher(first.chosen_source, index)}"
+        if first.chosen_value
+        else "the report leaves it Unknown (a host's or reseller's route file sets no model fact)"
+    )
+    text = f"{field[:1].upper()}{field[1:]} of {where}: {'; '.join(said)}; {used}."
     others = tuple(value_text(first.field, r.other_value) for r in rows)
     values = tuple(r.other_value for r in rows)
     routes = tuple(tuple(route_provider(s) for s in r.other_sources.split("; ") if s) for r in rows)

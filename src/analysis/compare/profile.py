@@ -32,7 +32,7 @@ class Route:
     route_id: str
     provider: str
     provider_name: str
-    provider_kind: str  # first_party, cloud, aggregator, host, subscription ("" unknown)
+    provider_kind: str  # first_party, cloud, gateway, host, reseller, consumer, subscription ("" unknown)
     first_party: bool  # the provider is the model's own lab
     variant: str
     pricing_kind: str

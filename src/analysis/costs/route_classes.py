@@ -57,7 +57,6 @@ PLURAL_LABELS = {
 TABLE_KINDS = {  # providers.csv kind → class
     "first_party": MAKER,
     "subscription": CONSUMER,
-    "aggregator": GATEWAY,  # the table's spelling before route classes
     **{c: c for c in CLASSES},
 }
 BATCH_VARIANT = "batch"

@@ -9,23 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from analysis.catalog.store import catalog_at
-from analysis.costs.policy import route_policy
 from analysis.files import write_atomic
 from analysis.narrative import PairAnalysis, pair_analysis
-from analysis.report.pair import EXPORTS, notebook_scenario
+from analysis.report.pair import EXPORTS
 from analysis.report.paths import ReportPaths
+from analysis.request import PairRequest
 
 
 def parameters_analysis(parameters: Mapping[str, object]) -> PairAnalysis:
     """The analysis the notebook makes of ``parameters`` (model_a, model_b, scenario, ...)."""
+    request = PairRequest.from_parameters(parameters)
     return pair_analysis(
-        catalog_at(parameters.get("catalog_path")),
-        str(parameters["model_a"]),
-        str(parameters["model_b"]),
-        notebook_scenario(parameters["scenario"], parameters.get("price_date")),
-        policy=route_policy(parameters.get("routes") or "trusted", parameters.get("require") or ()),
-        cost_detail=False,
+        request.catalog, request.a, request.b, request.scenario, policy=request.policy, cost_detail=False
     )
 
 
