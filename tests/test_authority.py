@@ -50,14 +50,24 @@ def test_each_rank_beats_the_next_and_the_loser_stays_in_conflicts(higher, lower
     assert losers["2024-06-01"]["other_sources"] == "epoch-notable:low-1; litellm:low-2"
 
 
-@pytest.mark.parametrize("route_rank", [authority.GATEWAY, authority.ROUTE])
-def test_a_route_file_sets_no_model_fact_even_alone(route_rank):
-    observations = [obs("false", route_rank, locator="vercel", field="open_weights", provider="vercel")]
+def test_a_host_route_file_sets_no_model_fact_even_alone():
+    observations = [obs("false", authority.ROUTE, locator="qihang", field="open_weights", provider="qihang")]
     value, losers = winner_and_losers(observations, ("lab/m", "field", "open_weights"))
     assert value is None  # unknown, never the reseller's "No"
     assert losers["false"]["chosen_value"] == ""
     assert losers["false"]["chosen_source"] == facts.UNSET
-    assert losers["false"]["other_sources"] == "models.dev:vercel"
+    assert losers["false"]["other_sources"] == "models.dev:qihang"
+    assert losers["false"]["reason"] == authority.UNSET_REASON
+
+
+def test_a_gateway_model_list_is_the_last_source_that_sets_a_model_fact():
+    observations = [
+        obs("false", authority.GATEWAY, locator="vercel", field="open_weights", provider="vercel"),
+        obs("true", authority.ROUTE, locator="host", field="open_weights", provider="host"),
+    ]
+    value, losers = winner_and_losers(observations, ("lab/m", "field", "open_weights"))
+    assert value == "false"
+    assert losers["true"]["reason"] == "a gateway's model list outranks a host's or reseller's route file"
 
 
 def test_a_route_file_loses_to_epoch_for_a_model_fact():

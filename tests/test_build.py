@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.build import facts, routes
+from analysis.build import authority, facts, routes
 from analysis.build.assemble import CURATED_DIR, consistent_limits
 from analysis.build.clean import cleaned
 from analysis.build.curated import read_curated
@@ -87,7 +87,10 @@ def observation(value, rank, source="models.dev", locator="x", field="context_wi
 
 
 def test_conflicts_keep_every_other_value_with_sources():
-    obs = [observation("256000", 1, locator="canonical"), observation("262144", 5, "openrouter", "or")]
+    obs = [
+        observation("256000", authority.CANONICAL, locator="canonical"),
+        observation("262144", authority.GATEWAY, "openrouter", "or"),
+    ]
     rows = facts.conflict_rows(obs, facts.best(obs))
     assert rows == [
         {
@@ -98,6 +101,7 @@ def test_conflicts_keep_every_other_value_with_sources():
             "chosen_source": "models.dev:canonical",
             "other_value": "262144",
             "other_sources": "openrouter:or",
+            "reason": "the models.dev model file outranks a gateway's model list",
         }
     ]
 

@@ -8,9 +8,12 @@
 6. ROUTE: route files of hosts, clouds, resellers and subscription plans.
 7. DERIVED: values derived from the chosen facts by written rules (build/derive.py).
 
-A route file (rank 5 or 6: any provider's offer that is not the maker's own) never sets a
-MODEL_FACTS field; it sets only its own route's limits and prices (build/routes.py). It may still
-fill the other fields (name, modalities, capabilities) when no higher rank gives them.
+A host's or reseller's route file (rank 6) never sets a MODEL_FACTS field; it sets only its own
+route's limits and prices (build/routes.py), and may still fill the other fields (name,
+modalities, capabilities) when no higher rank gives them. A gateway's model list (rank 5) is the
+last source that may set a model fact, below every source about the model itself; but not the
+model's lifecycle (LIFECYCLE_FACTS): a gateway retiring or relabelling its own route says nothing
+of the model, so only ranks MAKER to REFERENCE set those.
 
 Within a rank, the value more independent sources give wins (a source is independent of
 another when the source or the provider differs); then SOURCE_ORDER; then the locator. Every
@@ -26,7 +29,7 @@ from collections.abc import Mapping
 
 MAKER, CURATED, CANONICAL, REFERENCE, GATEWAY, ROUTE, DERIVED = range(1, 8)
 
-# Facts about the model itself, which only ranks MAKER to REFERENCE (and DERIVED) may set.
+# Facts about the model itself, which a host's or reseller's route file (ROUTE) never sets.
 MODEL_FACTS = frozenset(
     {
         "open_weights",
@@ -42,6 +45,8 @@ MODEL_FACTS = frozenset(
         "deprecation_date",
     }
 )
+
+LIFECYCLE_FACTS = frozenset({"status", "deprecation_date"})
 
 # Tie-break between sources that agree equally often (unlisted sources come after, by name).
 SOURCE_ORDER = ("curated", "models.dev", "genai-prices", "litellm", "openrouter", "epoch-notable")
@@ -68,8 +73,31 @@ def rank(
 
 
 def may_set(field: str, rank_: int) -> bool:
-    """Whether a value of this rank may be chosen for ``field`` (route files: no model facts)."""
-    return field not in MODEL_FACTS or rank_ not in (GATEWAY, ROUTE)
+    """Whether a value of this rank may be chosen for ``field`` (route files: see the docstring)."""
+    if field in LIFECYCLE_FACTS:
+        return rank_ not in (GATEWAY, ROUTE)
+    return field not in MODEL_FACTS or rank_ != ROUTE
+
+
+RANK_WORDS = {
+    MAKER: "the maker's API entry",
+    CURATED: "a curated fact with its source",
+    CANONICAL: "the models.dev model file",
+    REFERENCE: "Epoch AI or Hugging Face",
+    GATEWAY: "a gateway's model list",
+    ROUTE: "a host's or reseller's route file",
+    DERIVED: "a value derived by a written rule",
+}
+UNSET_REASON = "only route files of hosts or resellers give it, and a route file sets no model fact"
+
+
+def reason(chosen_rank: int | None, other_rank: int) -> str:
+    """Why the chosen value (of rank ``chosen_rank``; None = none chosen) stands over another's."""
+    if chosen_rank is None:
+        return UNSET_REASON
+    if chosen_rank < other_rank:
+        return f"{RANK_WORDS[chosen_rank]} outranks {RANK_WORDS[other_rank]}"
+    return f"both from {RANK_WORDS[chosen_rank]}: the value more independent sources give wins"
 
 
 def name_rank(rank_: int) -> int:

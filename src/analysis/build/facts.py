@@ -155,15 +155,19 @@ def conflict_rows(observations: list[Observation], chosen: dict) -> list[dict]:
     with an empty chosen value and ``UNSET`` as the chosen source.
     """
     others: dict[tuple, set[str]] = defaultdict(set)
+    best_rank: dict[tuple, int] = {}
     for o in observations:
         if o.field not in CONFLICT_FIELDS:
             continue
         pick = chosen.get((o.model_id, o.kind, o.field))
         if pick is None or not same(o.value, pick.value):
-            others[(o.model_id, o.kind, o.field, o.value)].add(f"{o.prov.source}:{o.prov.locator}")
+            k = (o.model_id, o.kind, o.field, o.value)
+            others[k].add(f"{o.prov.source}:{o.prov.locator}")
+            best_rank[k] = min(best_rank.get(k, o.rank), o.rank)
     rows = []
     for (model_id, kind, field, value), sources in others.items():
         pick = chosen.get((model_id, kind, field))
+        why = authority.reason(pick.rank if pick else None, best_rank[(model_id, kind, field, value)])
         rows.append(
             {
                 "model_id": model_id,
@@ -173,6 +177,7 @@ def conflict_rows(observations: list[Observation], chosen: dict) -> list[dict]:
                 "chosen_source": f"{pick.prov.source}:{pick.prov.locator}" if pick else UNSET,
                 "other_value": value,
                 "other_sources": "; ".join(sorted(sources)),
+                "reason": why,
             }
         )
     rows.sort(key=lambda r: (r["model_id"], r["field"], r["other_value"]))

@@ -27,6 +27,7 @@ from analysis.sources.records import OFF_PEAK, Price
 
 PRICE_RANK = {"genai-prices": 0, "models.dev": 1, "litellm": 2, "openrouter": 3}
 PRICE_FIELDS = [f.name for f in fields(Price) if f.name.endswith("_mtok")]
+PRICE_REASON = "a route takes its prices from one source: genai-prices, then models.dev, LiteLLM, OpenRouter"
 COMPARED = ("input_mtok", "output_mtok", "cache_read_mtok", "cache_write_mtok")
 GLOBAL = "global"
 _REGION_SEGMENT = re.compile(r"(?:^|/)([a-z]{2}(?:-[a-z]+)+-\d|us|eu|apac|global)/")
@@ -188,6 +189,7 @@ def price_conflict_rows(groups: dict[str, list[Placed]], as_of: str) -> list[dic
                             "chosen_source": f"{offers[0].record.prov.source}:{offers[0].record.prov.locator}",
                             "other_value": repr(b),
                             "other_sources": f"{p.record.prov.source}:{p.record.prov.locator}",
+                            "reason": PRICE_REASON,
                         }
                     )
     return rows

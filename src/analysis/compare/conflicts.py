@@ -82,7 +82,7 @@ def note(rows: list[Conflict], name: str, index: dict[str, dict]) -> ConflictNot
     used = (
         f"the report uses {chosen}, from {publisher(first.chosen_source, index)}"
         if first.chosen_value
-        else "the report leaves it Unknown (a host's or reseller's route file sets no model fact)"
+        else f"the report leaves it Unknown ({first.reason})"
     )
     text = f"{field[:1].upper()}{field[1:]} of {where}: {'; '.join(said)}; {used}."
     others = tuple(value_text(first.field, r.other_value) for r in rows)

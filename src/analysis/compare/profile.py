@@ -93,6 +93,7 @@ class Conflict:
     chosen_source: str
     other_value: str
     other_sources: str
+    reason: str = ""  # why the chosen value stands (build/authority.py)
 
 
 @dataclass(frozen=True)
