@@ -10,7 +10,7 @@ import pytest
 
 from analysis.catalog import Catalog, load
 from analysis.compare import pair_comparison
-from analysis.compare.due_diligence import ASK, page_one_blockers
+from analysis.compare.due_diligence import ASK, vendor_questions
 from analysis.costs import scenario
 from analysis.costs.policy import route_policy
 from analysis.report import render
@@ -80,7 +80,7 @@ def test_seed_pair_unknowns_ask_the_vendor_and_are_never_no(seed):
     assert seed.row("commercial_use").a.text == ASK
     assert seed.row("rate_limits").a.text.startswith(ASK)
     assert seed.blockers == ()
-    assert "Signs a HIPAA BAA" in page_one_blockers(seed)[1]
+    assert "Signs a HIPAA BAA" in vendor_questions(seed)[1]
 
 
 def test_the_makers_api_is_answered_beside_another_headline_route(catalog, seed):
@@ -130,13 +130,15 @@ def test_sonnet_and_gpt5_on_their_makers_apis(sonnet_gpt5):
 def test_lifecycle_names_the_retirement_date_and_blocks_near_ones(sonnet_gpt5):
     """LiteLLM's deprecation dates (chosen facts) fall within 180 days of the 2026-11-23 catalog."""
     assert answers(sonnet_gpt5, "lifecycle") == (
-        "Status Deprecated; retires 2026-11-30",
-        "Status Deprecated; retires 2026-12-11",
+        "Deprecated, retires 2026-11-30",
+        "Deprecated, retires 2026-12-11",
     )
     assert sonnet_gpt5.row("lifecycle").b.source == "litellm"
     assert sonnet_gpt5.blockers == (
-        "Claude Sonnet 4.5: retires on 2026-11-30, within 180 days of 2026-11-23.",
-        "GPT-5: retires on 2026-12-11, within 180 days of 2026-11-23.",
+        "Claude Sonnet 4.5 retires on Anthropic's API on 2026-11-30, 7 days after the price date 2026-11-23 "
+        "(source: litellm 1.109.1, as of 2026-11-23).",
+        "GPT-5 retires on OpenAI's API on 2026-12-11, 18 days after the price date 2026-11-23 "
+        "(source: litellm 1.109.1, as of 2026-11-23).",
     )
 
 
@@ -170,7 +172,7 @@ def test_the_notebook_shows_the_section_right_after_friction():
 
 
 def test_blockers_in_a_catalog_built_for_the_test():
-    """x: its host trains by default and it retires in 22 days; y: its license forbids commercial use."""
+    """x: its maker's API trains by default and retires in 22 days; y: its license forbids commercial use."""
     prov = {
         "source": "t",
         "version": "1",
@@ -182,6 +184,7 @@ def test_blockers_in_a_catalog_built_for_the_test():
         {"route_id": f"{p}:lab/{m}", "model_id": f"lab/{m}", "provider": p, "pricing_kind": "paid", **prov}
         for p, m in (("p", "x"), ("q", "y"))
     ]
+    routes[0] |= {"status": "deprecated", "retirement_date": "2026-12-15", "lifecycle_source": "t:here"}
     prices = [
         {
             "route_id": r["route_id"],
@@ -194,7 +197,11 @@ def test_blockers_in_a_catalog_built_for_the_test():
         for r in routes
     ]
     small = Catalog.from_rows(
-        models=[{"model_id": "lab/x", "name": "X"}, {"model_id": "lab/y", "name": "Y"}],
+        models=[
+            {"model_id": "lab/x", "name": "X", "lab": "lab"},
+            {"model_id": "lab/y", "name": "Y", "lab": "lab"},
+        ],
+        providers=[{"provider": p, "name": p.upper(), "kind": "first_party", "lab": "lab"} for p in "pq"],
         routes=routes,
         prices=prices,
         facts=[
@@ -220,7 +227,7 @@ def test_blockers_in_a_catalog_built_for_the_test():
     assert answers(d, "commercial_use") == (ASK, "No")
     assert answers(d, "license") == (ASK, "Research")
     assert d.blockers == (
-        "X on p: the provider trains on API data by default.",
-        "X: retires on 2026-12-15, within 180 days of 2026-11-23.",
+        "X on P: the provider trains on API data by default.",
+        "X retires on P's API on 2026-12-15, 22 days after the price date 2026-11-23.",
         "Y: its license does not allow commercial use.",
     )

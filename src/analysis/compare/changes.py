@@ -24,8 +24,7 @@ from decimal import Decimal
 import pandas as pd
 
 from analysis.catalog import Catalog
-from analysis.compare.text import UNKNOWN, plural, price, tokens, usd
-from analysis.compare.title import reader_name
+from analysis.compare.text import UNKNOWN, plural, price, reader_name, tokens, usd
 from analysis.costs.cheapest import model_cost
 from analysis.costs.policy import RoutePolicy
 from analysis.costs.prices import price_rows, rows_in_force
@@ -126,7 +125,7 @@ def catalog_changes(old: Catalog, new: Catalog) -> list[Change]:
 
 
 def _names(catalog: Catalog) -> dict[str, str]:
-    """Model id → the name a reader sees (compare.title.reader_name)."""
+    """Model id → the name a reader sees (compare.text.reader_name)."""
     models = catalog.models
     return {m: reader_name(str(n), m) for m, n in zip(models["model_id"], models["name"], strict=True)}
 

@@ -11,21 +11,20 @@ The catalog has no rate limits, so that row says so for every route.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 import pandas as pd
 
 from analysis.catalog import Catalog
 from analysis.catalog.procurement import Fact, license_facts, policy_fact, verdict
 from analysis.compare.cited import Cited, Row, rows_frame
-from analysis.compare.profile import ModelProfile, provenance
+from analysis.compare.lifecycle import lifecycle_warnings, status_and_retirement
+from analysis.compare.profile import ModelProfile
 from analysis.costs import ModelCost, Provenance
 from analysis.costs.policy import TRUSTED, RoutePolicy
 from analysis.costs.requirements import UNMET
 from analysis.sources.procurement import LICENSES as LICENSES_FILE
 
 ASK = "Unknown: ask the vendor"
-RETIREMENT_HORIZON_DAYS = 180  # a retirement this close to the catalog date blocks the choice
 # question key → (question, policy field)
 POLICY_QUESTIONS = {
     "training": ("Trains on API data by default", "trains_on_api_data_by_default"),
@@ -107,26 +106,24 @@ def due_diligence_from(
         DiligenceRow(label, a[k][0], b[k][0], k, a[k][1], b[k][1], _first(ma.get(k)), _first(mb.get(k)))
         for k, label in labels.items()
     )
-    as_of = profiles[0].catalog.as_of
     return DueDiligenceSection(
         names=names,
         routes=tuple(r.route_id if r else "" for r in routes),
         maker_routes=tuple(m.route_id if m else "" for m in makers),
         require=policy.require,
         rows=rows,
-        blockers=blockers_of(catalog, names, routes, costs, rows, as_of),
+        blockers=blockers_of(profiles, names, routes, costs, rows, costs[0].price_date),
         to_ask=tuple(tuple(r.label for r in rows if not getattr(r, side).known) for side in ("a", "b")),
     )
 
 
-def page_one_blockers(section: DueDiligenceSection) -> tuple[str, ...]:
-    """What page one's verdict must name: each blocker, then per model the questions to ask."""
-    asks = tuple(
+def vendor_questions(section: DueDiligenceSection) -> tuple[str, ...]:
+    """For page one's checks: per model, the due-diligence questions its sources leave Unknown."""
+    return tuple(
         f"Ask the vendor of {name}: {'; '.join(questions)}."
         for name, questions in zip(section.names, section.to_ask, strict=True)
         if questions
     )
-    return section.blockers + asks
 
 
 def headline_route(cost: ModelCost):
@@ -156,7 +153,9 @@ def model_answers(catalog: Catalog, profile: ModelProfile, route) -> dict[str, t
     for key in ("license", "commercial_use"):
         fact = licensed.get(key)
         out[key] = (license_answer(fact), fact.quote) if fact else (model_answer(profile, key), "")
-    out["lifecycle"] = (lifecycle(catalog, profile), "")
+    life = status_and_retirement(profile)
+    known = life if life.known else Cited(None, text=f"{ASK} (no status or retirement date in the sources)")
+    out["lifecycle"] = (known, "")
     out["rate_limits"] = (Cited(None, text=f"{ASK} (no source in the catalog gives rate limits)"), "")
     return out
 
@@ -200,51 +199,25 @@ def model_answer(profile: ModelProfile, field: str) -> Cited:
     return value if value.known else Cited(None, text=ASK)
 
 
-def lifecycle(catalog: Catalog, profile: ModelProfile) -> Cited:
-    """Status and retirement date, cited to the retirement date's source (else the status's)."""
-    status = profile.field("status")
-    retires = retirement(catalog, profile.model_id)
-    if retires is None and not status.known:
-        return Cited(None, text=f"{ASK} (no status or retirement date in the sources)")
-    parts = [f"Status {status.text}" if status.known else "Status unknown"]
-    parts.append(f"retires {retires.value}" if retires else "no retirement date in the sources")
-    cited = retires or status
-    return Cited(
-        cited.value, cited.source, cited.as_of, cited.locator, cited.url, cited.version, "; ".join(parts)
-    )
-
-
-def retirement(catalog: Catalog, model_id: str) -> Cited | None:
-    """The model's chosen retirement (deprecation) date with its source; None when no source gives one."""
-    facts = catalog.rows("facts", model_id)
-    chosen = facts[(facts["field"] == "deprecation_date") & facts["chosen"].fillna(False)]
-    if chosen.empty:
-        return None
-    row = chosen.iloc[0].to_dict()
-    return Cited.of(str(row["value"]), provenance(row))
-
-
-def blockers_of(catalog, names, routes, costs, rows, as_of: str) -> tuple[str, ...]:
-    """What rules a model out or needs a decision before signing, one sentence each."""
+def blockers_of(profiles, names, routes, costs, rows, price_date: str) -> tuple[str, ...]:
+    """What rules a model out or needs a decision before signing, one sentence each (lifecycle:
+    compare.lifecycle's warnings)."""
     out = []
-    training, use, life = (_row(rows, k) for k in ("training", "commercial_use", "lifecycle"))
-    for side, name, route, cost in zip(("a", "b"), names, routes, costs, strict=True):
+    training, use = (_row(rows, k) for k in ("training", "commercial_use"))
+    for side, profile, name, route, cost in zip(("a", "b"), profiles, names, routes, costs, strict=True):
         reason = cost.unavailable_reason or ""
         if cost.route is None and reason.startswith(UNMET):
             out.append(f"{name}: {reason}.")
         if route is None:
             continue
         if verdict(getattr(training, side).text) is True:
-            out.append(f"{name} on {route.provider}: the provider trains on API data by default.")
+            by = next(
+                (r.provider_name for r in profile.routes if r.route_id == route.route_id), route.provider
+            )
+            out.append(f"{name} on {by}: the provider trains on API data by default.")
         if verdict(getattr(use, side).text) is False:
             out.append(f"{name}: its license does not allow commercial use.")
-        if getattr(life, side).text.startswith("Status deprecated"):
-            out.append(f"{name}: deprecated.")
-        retires = retirement(catalog, route.model_id)
-        if retires and as_of and _within(retires.value, as_of):
-            past = retires.value < as_of[:10]
-            when = "before" if past else f"within {RETIREMENT_HORIZON_DAYS} days of"
-            out.append(f"{name}: {'retired' if past else 'retires'} on {retires.value}, {when} {as_of}.")
+        out += lifecycle_warnings(profile, price_date)
     return tuple(out)
 
 
@@ -259,10 +232,3 @@ def _first(answer: tuple[Cited, str] | None) -> Cited | None:
 
 def _row(rows, key: str) -> DiligenceRow:
     return next(r for r in rows if r.key == key)
-
-
-def _within(day: str, as_of: str) -> bool:
-    try:
-        return date.fromisoformat(day) <= date.fromisoformat(as_of[:10]) + timedelta(RETIREMENT_HORIZON_DAYS)
-    except ValueError:
-        return False

@@ -15,7 +15,16 @@ import pandas as pd
 
 from analysis.catalog import Catalog, schema
 from analysis.compare.cited import Cited, unknown
-from analysis.compare.text import count_short, join_and, looks_like_id, modality, score, tokens, variant_text
+from analysis.compare.text import (
+    count_short,
+    join_and,
+    looks_like_id,
+    modality,
+    reader_name,
+    score,
+    tokens,
+    variant_text,
+)
 from analysis.costs import Provenance
 from analysis.costs.routes import first_party_providers
 
@@ -159,7 +168,7 @@ def build_profile(catalog: Catalog, model_id: str) -> ModelProfile:
     life = lifecycle(model, chosen, routes)
     return ModelProfile(
         model_id=model_id,
-        name=readable_name(str(model["name"]) or model_id, facts),
+        name=reader_name(readable_name(str(model["name"]) or model_id, facts), model_id),
         fields=fields | {"status": life.status},
         capabilities=capabilities(catalog.rows("capabilities", model_id).to_dict("records")),
         routes=routes,

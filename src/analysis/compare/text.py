@@ -119,3 +119,25 @@ def variant_text(variant: str) -> str:
 def looks_like_id(name: str) -> bool:
     """Whether a name is an id ("deepseek/deepseek-v3", "qwen/qwen-2-7b-instruct:free")."""
     return _ID.fullmatch(name) is not None
+
+
+LATEST = re.compile(r"\s*\(latest\)\s*$", re.IGNORECASE)
+ACRONYMS = frozenset({"gpt", "glm", "oss", "vl", "ai", "llm", "mn"})
+
+
+def reader_name(name: str, model_id: str) -> str:
+    """A catalog name fit for a reader: without a "(latest)" tag or a ":free" suffix, and made from
+    the id's last part ("deepseek-v3" → "Deepseek V3") when the name is an id ("lab/model")."""
+    name = LATEST.sub("", name).removesuffix(":free")
+    if name and not looks_like_id(name):
+        return name
+    slug = model_id.rsplit("/", 1)[-1]
+    return " ".join(_word(w) for w in re.split(r"[-_ ]+", slug) if w)
+
+
+def _word(word: str) -> str:
+    if word.lower() in ACRONYMS or (
+        word[:1].isalpha() and any(ch.isdigit() for ch in word) and len(word) <= 4
+    ):
+        return word.upper()
+    return word[:1].upper() + word[1:]

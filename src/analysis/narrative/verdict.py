@@ -20,6 +20,7 @@ import pandas as pd
 
 from analysis.compare import PairComparison
 from analysis.compare.capabilities import only_in, prose
+from analysis.compare.due_diligence import vendor_questions
 from analysis.compare.friction import CRITICAL
 from analysis.compare.monthly_cost import ModelSpend, lower, spend
 from analysis.compare.text import join_and, join_or, possessive, usd
@@ -109,12 +110,11 @@ def cost_line(c: PairComparison, spends: tuple[ModelSpend, ModelSpend], basis: s
 
 
 def risks(c: PairComparison) -> tuple[str, ...]:
-    """Blockers and risks, weightiest first: the one place the list is assembled.
-
-    Lifecycle warnings (a retirement within 180 days) and due-diligence gaps belong here too.
-    """
+    """Blockers and risks, weightiest first: the one place the list is assembled. Due-diligence
+    blockers include the lifecycle warnings (a maker route retired or retiring within 180 days)."""
     return (
         *cost_blockers(c),
+        *c.due_diligence.blockers,
         *capability_gaps(c),
         *unknowns(c),
         *decisive_conflicts(c),
@@ -212,6 +212,7 @@ def checks(c: PairComparison) -> tuple[str, ...]:
             out.append(
                 f"With the provider, what the catalog leaves Unknown for {_name(c, side)}: {join_and(unknown_caps)}."
             )
+    out += vendor_questions(c.due_diligence)
     out.append(f"That the scenario matches your traffic: {c.title.scenario}.")
     return tuple(out)
 
