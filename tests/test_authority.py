@@ -1,13 +1,13 @@
-"""The authority ranking (build/authority.py): one test per rank, ties, and known facts it fixes."""
+"""The authority ranking (assemble/authority.py): one test per rank, ties, and known facts it fixes."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.build import authority, derive, facts
-from analysis.build.assemble import CURATED_DIR
-from analysis.build.curated import read_curated
-from analysis.build.identity import Rules
+from analysis.assemble import authority, derive, facts
+from analysis.assemble.assemble import CURATED_DIR
+from analysis.assemble.curated import read_curated
+from analysis.assemble.identity import Rules
 from analysis.catalog import load, resolve
 from analysis.sources.records import ModelRecord, Provenance
 

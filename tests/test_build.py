@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.build import authority, facts, routes
-from analysis.build.assemble import CURATED_DIR, consistent_limits
-from analysis.build.clean import cleaned
-from analysis.build.curated import read_curated
-from analysis.build.identity import Rules, place_all
-from analysis.build.validate import errors
+from analysis.assemble import authority, facts, routes
+from analysis.assemble.assemble import CURATED_DIR, consistent_limits
+from analysis.assemble.clean import cleaned
+from analysis.assemble.curated import read_curated
+from analysis.assemble.identity import Rules, place_all
+from analysis.assemble.validate import errors
 from analysis.catalog.names import key, split_variant
 from analysis.catalog.store import Catalog
 from analysis.errors import CatalogError

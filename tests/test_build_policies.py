@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import policies
-from analysis.build.curated import Curated
+from analysis.assemble import policies
+from analysis.assemble.curated import Curated
 from analysis.catalog import Catalog, load
 from analysis.errors import CatalogError, SourceFormatError
 from analysis.sources.procurement import policy_records

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from seed import SPARK, STEP
 
-from analysis.build import build
-from analysis.build.validate import errors, hash_errors
+from analysis.assemble import build
+from analysis.assemble.validate import errors, hash_errors
 from analysis.catalog import resolve
 from analysis.catalog.store import DEFAULT_PATH, table_text
 from analysis.errors import ResolveError

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from analysis.build import CURATED_DIR, RAW_DIR
+from analysis.assemble import CURATED_DIR, RAW_DIR
 from analysis.catalog.store import DEFAULT_PATH
 from analysis.cli import main
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import CURATED_DIR
-from analysis.build.manifest import manifest
+from analysis.assemble import CURATED_DIR
+from analysis.assemble.manifest import manifest
 from analysis.catalog.store import Catalog, write
 from analysis.cli import build_parser, main
 from analysis.costs import scenario

@@ -33,9 +33,9 @@ from pypdf import PdfReader
 from test_hostile import SECTIONS, hostile_catalog
 
 import analysis.report.pair
-from analysis.build import CURATED_DIR
-from analysis.build.curated import read_curated
-from analysis.build.snapshots import registry
+from analysis.assemble import CURATED_DIR
+from analysis.assemble.curated import read_curated
+from analysis.assemble.snapshots import registry
 from analysis.catalog.store import write
 from analysis.cli import main
 from analysis.errors import CatalogError, ParameterError

@@ -26,8 +26,8 @@ from pypdf import PdfReader
 from test_report_pair import SECTIONS
 
 from analysis import charts, pair_report
-from analysis.build.manifest import manifest
-from analysis.build.validate import errors, hash_errors
+from analysis.assemble.manifest import manifest
+from analysis.assemble.validate import errors, hash_errors
 from analysis.catalog.settings import NOTEBOOK
 from analysis.catalog.store import Catalog, load, write
 from analysis.report import ReportPaths, execute_notebook

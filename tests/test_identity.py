@@ -6,10 +6,10 @@ from collections import defaultdict
 
 import pytest
 
-from analysis.build.assemble import CURATED_DIR
-from analysis.build.curated import read_curated
-from analysis.build.identity import Rules, place_all, reviewed
-from analysis.build.matching import Matcher
+from analysis.assemble.assemble import CURATED_DIR
+from analysis.assemble.curated import read_curated
+from analysis.assemble.identity import Rules, place_all, reviewed
+from analysis.assemble.matching import Matcher
 from analysis.catalog import load, resolve
 from analysis.catalog.names import identity_key, split_variant
 from analysis.errors import CatalogError

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.build import lifecycle
-from analysis.build.identity import Placed
-from analysis.build.validate import errors
+from analysis.assemble import lifecycle
+from analysis.assemble.identity import Placed
+from analysis.assemble.validate import errors
 from analysis.catalog import Catalog, load
 from analysis.compare import pair_comparison
 from analysis.compare.lifecycle import lifecycle_warnings, status_and_retirement

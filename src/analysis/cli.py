@@ -253,8 +253,8 @@ def add_dirs(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_build(args) -> int:
-    from analysis.build import build
-    from analysis.build.validate import errors
+    from analysis.assemble import build
+    from analysis.assemble.validate import errors
     from analysis.catalog.store import write
 
     catalog = build(args.raw, args.curated)
@@ -269,7 +269,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from analysis.build.validate import errors, hash_errors
+    from analysis.assemble.validate import errors, hash_errors
     from analysis.catalog.settings import CATALOG_DIR
     from analysis.catalog.store import load
 
@@ -360,7 +360,7 @@ def fmt_price(v) -> str:
 
 
 def cmd_refresh(args) -> int:
-    from analysis.build.refresh import Saved, refresh
+    from analysis.assemble.refresh import Saved, refresh
     from analysis.catalog.store import load, write
     from analysis.compare.changes import catalog_changes, change_report
 

@@ -108,7 +108,7 @@ TABLES: dict[str, dict[str, str]] = {
         "chosen_source": STR,
         "other_value": STR,
         "other_sources": STR,  # "; "-joined "source:locator"
-        "reason": STR,  # why the chosen value stands (build/authority.py, build/routes.py)
+        "reason": STR,  # why the chosen value stands (assemble/authority.py, assemble/routes.py)
     },
     "aliases": {"alias": STR, "model_id": STR, "rule": STR},
     "providers": {

@@ -102,7 +102,7 @@ class Conflict:
     chosen_source: str
     other_value: str
     other_sources: str
-    reason: str = ""  # why the chosen value stands (build/authority.py)
+    reason: str = ""  # why the chosen value stands (assemble/authority.py)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ so a tier row has batch prices only from ``*_above_<N>_tokens_batches`` keys.
 Regional prices: ``regional_processing_uplift_multiplier_<zone>`` (OpenAI data residency, "eu",
 "us") and ``regional_endpoint_uplift_multiplier`` (Vertex regional endpoints, "regional") each
 add a copy of the key's rows times the multiplier (every per-token price, exactly) with
-``Price.region`` set: build/routes.py makes them a route variant of their own, never the global
+``Price.region`` set: assemble/routes.py makes them a route variant of their own, never the global
 price; it also tells apart keys that name a region (``azure/eu/...``).
 
 Time of day: ``off_peak_pricing`` (DeepSeek) gives rates that replace the key's in its windows

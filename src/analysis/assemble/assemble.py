@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from analysis.build import authority, derive, facts, lifecycle, policies, routes
-from analysis.build.clean import cleaned
-from analysis.build.curated import Curated, read_curated
-from analysis.build.identity import Placed, Rules, place_all
-from analysis.build.manifest import manifest
-from analysis.build.matching import Matcher, alias_rows
-from analysis.build.snapshots import importer, latest, older
+from analysis.assemble import authority, derive, facts, lifecycle, policies, routes
+from analysis.assemble.clean import cleaned
+from analysis.assemble.curated import Curated, read_curated
+from analysis.assemble.identity import Placed, Rules, place_all
+from analysis.assemble.manifest import manifest
+from analysis.assemble.matching import Matcher, alias_rows
+from analysis.assemble.snapshots import importer, latest, older
 from analysis.catalog import schema
 from analysis.catalog.settings import CURATED_DIR, RAW_DIR
 from analysis.catalog.store import Catalog
@@ -200,7 +200,7 @@ def unmatched_offers(placed: list[Placed]) -> list[dict]:
 
 
 def model_rows(chosen: dict, makers: set[str], as_of: str) -> list[dict]:
-    """Rows of the models table from the chosen field values; lifecycle by build/lifecycle.py.
+    """Rows of the models table from the chosen field values; lifecycle by assemble/lifecycle.py.
 
     ``makers`` holds the models their maker's own API lists.
     """
@@ -224,7 +224,7 @@ def model_rows(chosen: dict, makers: set[str], as_of: str) -> list[dict]:
 
 
 def route_rows(groups: dict[str, list[Placed]], provider_kind: dict[str, str], as_of: str) -> list[dict]:
-    """Rows of the routes table: build/routes.py's columns and the route's lifecycle."""
+    """Rows of the routes table: assemble/routes.py's columns and the route's lifecycle."""
     return [
         row | lifecycle.route_lifecycle(groups[row["route_id"]], as_of)
         for row in routes.route_rows(groups, provider_kind)

@@ -6,10 +6,10 @@
 4. REFERENCE: Epoch AI and the papers it cites; Hugging Face (a repo id: open weights).
 5. GATEWAY: route files of gateways (providers of kind gateway, OpenRouter's export).
 6. ROUTE: route files of hosts, clouds, resellers and subscription plans.
-7. DERIVED: values derived from the chosen facts by written rules (build/derive.py).
+7. DERIVED: values derived from the chosen facts by written rules (assemble/derive.py).
 
 A host's or reseller's route file (rank 6) never sets a MODEL_FACTS field; it sets only its own
-route's limits and prices (build/routes.py), and may still fill the other fields (name,
+route's limits and prices (assemble/routes.py), and may still fill the other fields (name,
 modalities, capabilities) when no higher rank gives them. A gateway's model list (rank 5) is the
 last source that may set a model fact, below every source about the model itself; but not the
 model's lifecycle (LIFECYCLE_FACTS): a gateway retiring or relabelling its own route says nothing
@@ -20,7 +20,7 @@ another when the source or the provider differs); then SOURCE_ORDER; then the lo
 value not chosen stays in the facts table and, for CONFLICT_FIELDS, in the conflicts table.
 
 A display name is a spelling, not a fact: the canonical file's comes first, then the other ranks
-as above; a record whose name only echoes its API id gives no name (build/facts.py).
+as above; a record whose name only echoes its API id gives no name (assemble/facts.py).
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from analysis.build.curated import Curated
-from analysis.build.snapshots import FORMATS
+from analysis.assemble.curated import Curated
+from analysis.assemble.snapshots import FORMATS
 from analysis.catalog.store import Catalog
 from analysis.errors import CatalogError
 from analysis.sources.procurement import COMMERCIAL_USE, POLICY_FIELDS, LicenseRecord, PolicyRecord

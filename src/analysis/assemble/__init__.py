@@ -1,5 +1,5 @@
 """Build the catalog: identity, precedence, conflicts, overlay, validation; writes data/catalog."""
 
-from analysis.build.assemble import CURATED_DIR, RAW_DIR, build
+from analysis.assemble.assemble import CURATED_DIR, RAW_DIR, build
 
 __all__ = ["CURATED_DIR", "RAW_DIR", "build"]

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from analysis.build import authority
-from analysis.build.facts import Observation
+from analysis.assemble import authority
+from analysis.assemble.facts import Observation
 from analysis.sources.records import Provenance
 
 CODING_NAME = re.compile(r"code|coder|codex|devstral|codestral", re.IGNORECASE)

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from analysis.build.assemble import build
-from analysis.build.manifest import sha256
-from analysis.build.snapshots import REGISTRY, importer
-from analysis.build.validate import errors
+from analysis.assemble.assemble import build
+from analysis.assemble.manifest import sha256
+from analysis.assemble.snapshots import REGISTRY, importer
+from analysis.assemble.validate import errors
 from analysis.catalog.store import Catalog
 from analysis.errors import CatalogError, SourceFormatError
 from analysis.files import write_atomic

@@ -1,6 +1,6 @@
 """Model-level facts: every observed value, the chosen one by authority, and the conflicts.
 
-The ranking, what a route file may not set and how ties break are in build/authority.py. A
+The ranking, what a route file may not set and how ties break are in assemble/authority.py. A
 model-level fact that only route files give has no chosen value (unknown); its values stay in
 the facts and conflicts tables.
 
@@ -15,9 +15,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from analysis.build import authority
-from analysis.build.clean import cleaned
-from analysis.build.identity import Placed
+from analysis.assemble import authority
+from analysis.assemble.clean import cleaned
+from analysis.assemble.identity import Placed
 from analysis.sources.records import Provenance
 
 # Fields whose disagreements go to the conflicts table.
@@ -51,7 +51,7 @@ class Observation:
     field: str
     value: str
     prov: Provenance
-    rank: int  # authority rank (build/authority.py)
+    rank: int  # authority rank (assemble/authority.py)
     provider: str = ""  # canonical provider id of an offer; "" otherwise
 
 

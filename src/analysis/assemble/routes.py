@@ -20,9 +20,9 @@ import re
 from collections import defaultdict
 from dataclasses import asdict, fields, replace
 
-from analysis.build.clean import cleaned
-from analysis.build.facts import provenance
-from analysis.build.identity import Placed
+from analysis.assemble.clean import cleaned
+from analysis.assemble.facts import provenance
+from analysis.assemble.identity import Placed
 from analysis.sources.records import OFF_PEAK, Price
 
 PRICE_RANK = {"genai-prices": 0, "models.dev": 1, "litellm": 2, "openrouter": 3}

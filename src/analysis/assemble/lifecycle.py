@@ -11,14 +11,14 @@ deprecated flag) and a retirement date (LiteLLM ``deprecation_date``, OpenRouter
 - unknown (""): a model its maker does not list and no source gives a status for.
 
 A model's lifecycle comes from its chosen ``status`` and ``deprecation_date`` facts, which only
-the maker's API entry, a curated fact or the canonical file may set (build/authority.py): one
+the maker's API entry, a curated fact or the canonical file may set (assemble/authority.py): one
 reseller's "beta" is not the model's status. A route's comes from its own records, in the route's
 price precedence: the first record that gives a retirement date or a status, else the first.
 """
 
 from __future__ import annotations
 
-from analysis.build.identity import Placed
+from analysis.assemble.identity import Placed
 
 ACTIVE, PREVIEW, DEPRECATED, RETIRED = "active", "preview", "deprecated", "retired"
 PREVIEW_WORDS = frozenset({"alpha", "beta", "preview"})

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.build import policies
-from analysis.build.authority import MODEL_FACTS
-from analysis.build.lifecycle import ACTIVE, DEPRECATED, PREVIEW, RETIRED
-from analysis.build.manifest import sha256
+from analysis.assemble import policies
+from analysis.assemble.authority import MODEL_FACTS
+from analysis.assemble.lifecycle import ACTIVE, DEPRECATED, PREVIEW, RETIRED
+from analysis.assemble.manifest import sha256
 from analysis.catalog import schema
 from analysis.catalog.store import Catalog
 
@@ -140,7 +140,7 @@ def benchmark_errors(benchmarks: pd.DataFrame) -> list[str]:
 
 def chosen_errors(facts: pd.DataFrame) -> list[str]:
     """At most one chosen value per model, kind and field; none only for a model-level fact
-    (one only route files give: build/authority.py)."""
+    (one only route files give: assemble/authority.py)."""
     counts = facts[facts["chosen"].fillna(False)].groupby(["model_id", "kind", "field"]).size()
     all_keys = facts.groupby(["model_id", "kind", "field"]).size().index
     out = [

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from analysis.build.curated import Curated
-from analysis.build.facts import provenance
-from analysis.build.identity import Placed, Rules, kept, reviewed
+from analysis.assemble.curated import Curated
+from analysis.assemble.facts import provenance
+from analysis.assemble.identity import Placed, Rules, kept, reviewed
 from analysis.catalog.names import identity_key, key, named_exactly, split_variant
 from analysis.sources.records import BenchmarkScore
 

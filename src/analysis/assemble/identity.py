@@ -46,8 +46,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from analysis.build import authority
-from analysis.build.curated import Curated
+from analysis.assemble import authority
+from analysis.assemble.curated import Curated
 from analysis.catalog.names import identity_key, key, literal_key, split_variant
 from analysis.errors import CatalogError
 from analysis.sources.records import ModelRecord
@@ -62,7 +62,7 @@ _VERTEX_MAAS = re.compile(r"-maas$", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"^[^\s_.-]+[\s_.-]+")
 
 # Precedence of a record's spelling of its model id (rule 6): lower wins. Which record decides
-# a model's facts is build/authority.py's ranking, kept in Placed.rank.
+# a model's facts is assemble/authority.py's ranking, kept in Placed.rank.
 RANK_CANONICAL = 1
 RANK_FIRST_PARTY = {"models.dev": 2, "genai-prices": 3, "litellm": 4}
 RANK_OTHER = {"openrouter": 5, "models.dev": 6, "genai-prices": 7, "litellm": 8}
@@ -77,7 +77,7 @@ class Placed:
     model_id: str
     variant: str
     provider: str  # canonical provider id; "" for records that are not provider offers
-    rank: int  # authority rank of the record's facts (build/authority.py)
+    rank: int  # authority rank of the record's facts (assemble/authority.py)
     reason: str = ""
 
 
