@@ -10,8 +10,8 @@ import argparse
 import statistics
 import time
 
-from analysis.build import RAW_DIR
-from analysis.build.snapshots import importer, latest
+from analysis.assemble import RAW_DIR
+from analysis.assemble.snapshots import importer, latest
 from analysis.catalog import load
 
 
