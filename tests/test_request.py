@@ -56,6 +56,7 @@ def test_parameters_round_trip_through_the_notebook_codec():
         "routes": "all",
         "require": "",
         "catalog_path": None,
+        "since": None,
     }
     assert PairRequest.from_parameters(parameters) == r
 

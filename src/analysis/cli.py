@@ -116,6 +116,11 @@ def add_pair_command(commands) -> None:
     p.add_argument("model_b", help="the other model, e.g. 'Step 3.5 Flash'")
     add_request_options(p)
     add_output_options(p)
+    p.add_argument(
+        "--since",
+        type=Path,
+        help="an earlier report's .json evidence or executed .ipynb: add what changed since",
+    )
     p.set_defaults(run=cmd_pair)
 
 
@@ -127,6 +132,7 @@ def cmd_pair(args) -> int:
         args.model_b,
         args.out,
         catalog_path=args.catalog,
+        since=args.since,
         formats=args.format,
         page_size=args.page_size,
         pdf_engine=args.pdf_engine,

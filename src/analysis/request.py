@@ -52,6 +52,7 @@ class PairRequest:
     scenario: Scenario
     policy: RoutePolicy = TRUSTED
     catalog_path: str | None = None  # an absolute folder; None: the project's catalog
+    since: str | None = None  # an earlier report (absolute path) to say what changed since
 
     @property
     def catalog(self) -> Catalog:
@@ -70,6 +71,7 @@ class PairRequest:
             "routes": self.policy.routes,
             "require": ",".join(self.policy.require),
             "catalog_path": self.catalog_path,
+            "since": self.since,
         }
 
     @classmethod
@@ -78,14 +80,20 @@ class PairRequest:
         chosen = scenario_of(parameters.get("scenario", DEFAULT_PRESET), parameters.get("price_date"))
         policy = route_policy(parameters.get("routes") or "trusted", parameters.get("require") or ())
         return pair_request(
-            parameters["model_a"], parameters["model_b"], chosen, policy, parameters.get("catalog_path")
+            parameters["model_a"],
+            parameters["model_b"],
+            chosen,
+            policy,
+            parameters.get("catalog_path"),
+            parameters.get("since"),
         )
 
     @cached_property
     def digest(self) -> str:
         """A short hash of what tells two reports apart: pair, scenario, route policy, catalog content."""
         content = self.catalog.manifest.get("content_hash", "")
-        text = json.dumps([self.a, self.b, asdict(self.scenario), asdict(self.policy), content], default=str)
+        terms = [self.a, self.b, asdict(self.scenario), asdict(self.policy), content, self.since]
+        text = json.dumps(terms, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:DIGEST_CHARS]
 
 
@@ -95,14 +103,20 @@ def pair_request(
     chosen: Scenario,
     policy: RoutePolicy = TRUSTED,
     catalog_path: str | os.PathLike | None = None,
+    since: str | os.PathLike | None = None,
 ) -> PairRequest:
-    """The request for two model names (resolved in the catalog at ``catalog_path``)."""
+    """The request for two model names (resolved in the catalog at ``catalog_path``), said
+    against an earlier report ``since`` (its file must exist; report.since reads it)."""
     catalog = catalog_at(catalog_path)
     a, b = resolve(model_a, catalog), resolve(model_b, catalog)
     if a == b:
         raise ParameterError(f"model_a and model_b both name {a!r}: expected two different models")
     folder = str(Path(catalog_path).resolve()) if catalog_path else None
-    return PairRequest(a, b, chosen, policy, folder)
+    if since and not Path(since).is_file():
+        raise ParameterError(
+            f"--since {since}: no such file; expected an earlier report's .json evidence or executed .ipynb"
+        )
+    return PairRequest(a, b, chosen, policy, folder, str(Path(since).resolve()) if since else None)
 
 
 def request_terms(options: Mapping[str, object]) -> tuple[Scenario, RoutePolicy]:

@@ -160,13 +160,16 @@ def _route_changes(old: Catalog, new: Catalog, both: set[str], names: dict) -> l
 
 
 def _provider(catalog: Catalog, route_id: str) -> str:
-    """The display name of a route's provider (its id when the providers table has no name)."""
-    provider = route_id.split(":", 1)[0]
+    """The route's provider by name (its id when the providers table has no name), with the
+    route's variant: "OpenAI", "OpenAI (2025-08-07)"."""
+    provider, _, rest = route_id.partition(":")
+    variant = rest.partition("@")[2]
     named = catalog.memo(
         ("provider_names",),
         lambda: dict(zip(catalog.providers["provider"], catalog.providers["name"], strict=True)),
     )
-    return named.get(provider) or provider
+    name = named.get(provider) or provider
+    return f"{name} ({variant})" if variant else name
 
 
 def base_price(catalog: Catalog, route_id: str) -> tuple:
@@ -392,3 +395,40 @@ def _cost_changes(
 
 def _money(amount: Decimal | None) -> str:
     return "unavailable" if amount is None else usd(amount)
+
+
+@dataclass(frozen=True)
+class Review:
+    """An earlier review of a pair: when it was made and the pair record it kept."""
+
+    date: str
+    record: dict
+
+
+@dataclass(frozen=True)
+class ChangesSince:
+    """The report's "Changes since the last review" section."""
+
+    date: str  # of the earlier review
+    changes: tuple[Change, ...]
+
+    @property
+    def heading(self) -> str:
+        """ "Changes since the last review (2026-11-23)"."""
+        return (
+            f"Changes since the last review ({self.date})" if self.date else "Changes since the last review"
+        )
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """One line per change; "No changes." when there are none."""
+        return tuple(c.text() for c in self.changes) or ("No changes.",)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Every change with its ids and values."""
+        return pd.DataFrame([asdict(c) for c in self.changes], columns=COLUMNS)
+
+
+def changes_since(review: Review, catalog: Catalog, scenario: Scenario, policy: RoutePolicy) -> ChangesSince:
+    """What changed for the pair since ``review``, in ``catalog``, at ``scenario``."""
+    return ChangesSince(review.date, tuple(pair_changes(review.record, catalog, scenario, policy)))

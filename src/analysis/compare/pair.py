@@ -14,6 +14,7 @@ from functools import cached_property
 from analysis.catalog import Catalog, resolve
 from analysis.compare.benchmarks import BenchmarkSection, benchmarks_from, models_scored
 from analysis.compare.capabilities import CapabilitySection, capabilities_from
+from analysis.compare.changes import ChangesSince, Review, changes_since, pair_record
 from analysis.compare.due_diligence import DueDiligenceSection, due_diligence_from
 from analysis.compare.friction import FrictionSection, friction_from
 from analysis.compare.monthly_cost import CostSection, costs_from
@@ -48,6 +49,8 @@ class PairComparison:
     benchmarks: BenchmarkSection
     sources: SourcesSection
     due_diligence: DueDiligenceSection
+    review: dict  # the pair's catalog rows, kept so a later report can say what changed
+    changes_since: ChangesSince | None  # what changed since an earlier review (None: none given)
 
 
 class PairSections:
@@ -61,6 +64,7 @@ class PairSections:
         scenario: Scenario,
         *,
         policy: RoutePolicy = TRUSTED,
+        since: Review | None = None,
         parameters: Mapping[str, object] | None = None,
         cost_detail: bool = True,
     ) -> None:
@@ -72,6 +76,7 @@ class PairSections:
             )
         self.scenario = scenario
         self.policy = policy
+        self.since = since
         self.parameters = (
             parameters if parameters is not None else default_parameters(self.a, self.b, scenario)
         )
@@ -136,6 +141,16 @@ class PairSections:
         return due_diligence_from(self.catalog, self.profiles, costs, self.names, self.policy)
 
     @cached_property
+    def review(self) -> dict:
+        return pair_record(self.catalog, (self.a, self.b))
+
+    @cached_property
+    def changes_since(self) -> ChangesSince | None:
+        if self.since is None:
+            return None
+        return changes_since(self.since, self.catalog, self.scenario, self.policy)
+
+    @cached_property
     def sources(self) -> SourcesSection:
         cited = self.due_diligence.cited
         return sources_from(self.catalog, self.profiles, self.comparison, self.parameters, self.names, cited)
@@ -158,6 +173,8 @@ class PairSections:
             benchmarks=self.benchmarks,
             sources=self.sources,
             due_diligence=self.due_diligence,
+            review=self.review,
+            changes_since=self.changes_since,
         )
 
 
@@ -168,10 +185,11 @@ def pair_comparison(
     scenario: Scenario,
     *,
     policy: RoutePolicy = TRUSTED,
+    since: Review | None = None,
     parameters: Mapping[str, object] | None = None,
     cost_detail: bool = True,
 ) -> PairComparison:
     """Every compare section of the pair. ``cost_detail`` adds the volume series and break-evens."""
     return PairSections(
-        catalog, a, b, scenario, policy=policy, parameters=parameters, cost_detail=cost_detail
+        catalog, a, b, scenario, policy=policy, since=since, parameters=parameters, cost_detail=cost_detail
     ).pair_comparison()

@@ -10,6 +10,7 @@ from analysis.compare import (
     PairComparison,
     pair_comparison,
 )
+from analysis.compare.changes import Review
 from analysis.costs import Scenario
 from analysis.costs.policy import TRUSTED, RoutePolicy
 from analysis.narrative.deep_dive import DeepDive, deep_dive
@@ -33,17 +34,19 @@ def pair_analysis(
     scenario: Scenario,
     *,
     policy: RoutePolicy = TRUSTED,
+    since: Review | None = None,
     parameters: Mapping[str, object] | None = None,
     cost_detail: bool = True,
 ) -> PairAnalysis:
     """Every section of the pair, the deep dive and the FAQ.
 
     ``a`` and ``b`` may be ids, names or aliases. ``parameters`` go into the reproducibility
-    stamp (default: both ids and the scenario). ``cost_detail`` adds the cost-vs-volume series and
+    stamp (default: both ids and the scenario). ``since`` (an earlier review) adds what changed
+    since then. ``cost_detail`` adds the cost-vs-volume series and
     the prompt-size and cache break-evens (the slow part: they price the pair many times).
     """
     c = pair_comparison(
-        catalog, a, b, scenario, policy=policy, parameters=parameters, cost_detail=cost_detail
+        catalog, a, b, scenario, policy=policy, since=since, parameters=parameters, cost_detail=cost_detail
     )
     return analysis_of(c)
 

@@ -16,6 +16,7 @@ LAZY = {
     "PairHTMLExporter": "analysis.report.export",
     "PairPDFExporter": "analysis.report.export",
     "pdf_report": "analysis.report.pdf",
+    "previous_review": "analysis.report.since",
     "write_report": "analysis.report.write",
 }
 

@@ -40,6 +40,7 @@ def evidence(a: PairAnalysis) -> dict:
         "catalog": {"hash": stamp.catalog_hash, "as_of": stamp.catalog_as_of},
         "parameters": dict(stamp.parameters),
         "values": values(a),
+        "review_record": a.review,
     }
 
 

@@ -99,6 +99,7 @@ def pair_report(
     out_dir: str | os.PathLike = "reports",
     *,
     catalog_path: str | os.PathLike | None = None,
+    since: str | os.PathLike | None = None,
     formats: str | tuple[str, ...] = FORMATS,
     page_size: str = "A4",
     pdf_engine: str | None = None,
@@ -110,12 +111,13 @@ def pair_report(
     ``options`` are the ``pair`` command's: ``scenario`` (small, medium, large),
     ``input_tokens``, ``output_tokens``, ``cache_share``, ``batch_share``,
     ``reasoning_multiplier``, ``prompt_tokens``, ``price_date``, ``include_free``, ``routes``
-    (trusted, maker, all) and ``require`` (a comma list). Files are named for the pair plus a
+    (trusted, maker, all) and ``require`` (a comma list). ``since``, an earlier report's JSON
+    evidence or executed notebook, adds what changed since it. Files are named for the pair plus a
     hash of scenario, route policy and catalog. Raises UserError for bad input and RunError
     when a kernel, browser or disk fails.
     """
     chosen, policy = request_terms(options)
-    request = pair_request(model_a, model_b, chosen, policy, catalog_path)
+    request = pair_request(model_a, model_b, chosen, policy, catalog_path, since)
     return write_pair_report(
         request, out_dir, formats=formats, page_size=page_size, pdf_engine=pdf_engine, timeout=timeout
     )
@@ -138,8 +140,11 @@ def write_pair_report(
     ``no_pdf`` says why there is no PDF; asked for alone, the PDF's absence is a ReportPdfError.
     """
     from analysis.report.pdf import pdf_engine as engine_for
+    from analysis.report.since import previous_review
     from analysis.report.write import write_report
 
+    if request.since:
+        previous_review(request.since)  # a file without a review record fails here, in one line
     engine = engine_for(page_size, pdf_engine)
     written, no_pdf = formats_to_write(formats, engine)
     checked_timeout(timeout)

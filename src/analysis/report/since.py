@@ -4,25 +4,16 @@ or its executed notebook, each carrying the pair's review record (compare.change
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.compare.changes import Review
 from analysis.errors import ParameterError
 from analysis.report.metadata import METADATA_MIME
 
 RECORD_KEY = "review_record"  # the pair record, as JSON text in the metadata, as an object in evidence
 
 
-@dataclass(frozen=True)
-class PreviousReview:
-    """An earlier report of the pair: when it was made and what it recorded."""
-
-    path: str
-    date: str
-    record: dict
-
-
-def previous_review(path: str | Path) -> PreviousReview:
+def previous_review(path: str | Path) -> Review:
     """The review record in an earlier report's ``.json`` evidence or executed ``.ipynb``."""
     file = Path(path)
     expected = "expected an earlier report's .json evidence record or its executed .ipynb"
@@ -39,7 +30,7 @@ def previous_review(path: str | Path) -> PreviousReview:
     if not isinstance(record, dict) or "tables" not in record:
         raise ParameterError(f"--since {path}: it holds no review record; {expected}")
     date = str(fields.get("date") or record.get("manifest", {}).get("as_of") or "")
-    return PreviousReview(str(path), date, record)
+    return Review(date, record)
 
 
 def notebook_fields(notebook: dict) -> dict:
