@@ -12,8 +12,8 @@ from analysis.costs import scenario
 from analysis.errors import ParameterError
 from analysis.narrative import pair_analysis
 from analysis.report.evidence import evidence
-from analysis.report.metadata import METADATA_MIME
-from analysis.report.since import RECORD_KEY, previous_review
+from analysis.report.metadata import REVIEW_MIME
+from analysis.report.since import previous_review
 
 PAIR = ("anthropic/claude-sonnet-4-5", "openai/gpt-5")
 
@@ -41,12 +41,11 @@ def test_the_evidence_record_brings_back_the_review(first, tmp_path):
     assert review.date == "2026-11-23"
     again = pair_analysis(load(), *PAIR, scenario("medium"), since=review, cost_detail=False)
     assert again.changes_since.lines == ("No changes.",)
-    assert again.changes_since.heading == "Changes since the last review (2026-11-23)"
+    assert again.changes_since.heading == "Changes since the last review (its catalog: 2026-11-23)"
 
 
 def test_an_executed_notebook_brings_back_the_review_and_the_changes_are_listed(first, tmp_path):
-    fields = {"model_a": "Claude Sonnet 4.5", "model_b": "GPT-5", RECORD_KEY: json.dumps(first.review)}
-    notebook = {"cells": [{"cell_type": "code", "outputs": [{"data": {METADATA_MIME: fields}}]}]}
+    notebook = {"cells": [{"cell_type": "code", "outputs": [{"data": {REVIEW_MIME: first.review}}]}]}
     path = tmp_path / "first.ipynb"
     path.write_text(json.dumps(notebook))
     later = pair_analysis(

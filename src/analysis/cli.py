@@ -165,6 +165,11 @@ def add_batch_command(commands) -> None:
     add_output_options(p)
     p.add_argument("--notebook", type=Path, help="report notebook (default: notebooks/pair_report.ipynb)")
     p.add_argument("--force", action="store_true", help="redo every report, even those up to date")
+    p.add_argument(
+        "--since",
+        type=Path,
+        help="an earlier batch folder: each report says what changed since its pair's report there",
+    )
     p.add_argument("--workers", type=int, help="local worker processes (default: one per core)")
     p.add_argument("--executor", choices=("local", "dask"), default="local", help="where reports run")
     p.add_argument("--scheduler", help="Dask scheduler address for --executor dask, e.g. tcp://10.0.0.5:8786")
@@ -191,6 +196,7 @@ def cmd_batch(args) -> int:
         force=args.force,
         workers=args.workers,
         scheduler=args.scheduler if args.executor == "dask" else None,
+        since=args.since,
     )
     for line in summary.failures:
         print(f"failed: {line}", file=sys.stderr)

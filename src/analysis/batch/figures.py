@@ -7,14 +7,9 @@ from __future__ import annotations
 
 import json
 
-from analysis.report.metadata import FIGURES_MIME
+from analysis.report.metadata import FIGURES_MIME, notebook_output
 
 
 def notebook_figures(ipynb: bytes) -> dict:
     """The key figures an executed report notebook displayed ({} when it displayed none)."""
-    for cell in json.loads(ipynb).get("cells", []):
-        for output in cell.get("outputs", []):
-            found = output.get("data", {}).get(FIGURES_MIME)
-            if found is not None:
-                return json.loads(found) if isinstance(found, str) else found
-    return {}
+    return notebook_output(json.loads(ipynb), FIGURES_MIME)

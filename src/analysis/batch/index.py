@@ -20,6 +20,7 @@ COLUMNS = (
     "Context B",
     "Friction A→B",
     "Friction B→A",
+    "Changes since",
     "Status",
     "Seconds",
     "Error",
@@ -102,12 +103,22 @@ def report_row(entry: dict) -> str:
         figure_cell(figures.get("context_a")),
         figure_cell(figures.get("context_b")),
         *(text_cell(level, FRICTION_ORDER.get(level, "")) for level in friction),
+        changes_cell(figures.get("changes")),
         text_cell(entry.get("status", "")),
         number_cell(entry.get("seconds")),
         f'<td class="error">{escape(entry.get("error") or "")}</td>',
     ]
     status = escape(entry.get("status", ""))
     return f'<tr class="{status}" title="{escape(entry.get("origin", ""))}">{"".join(cells)}</tr>'
+
+
+def changes_cell(changes: list[str] | None) -> str:
+    """How many changes since the earlier batch (each in the cell's title); blank without one."""
+    if changes is None:
+        return '<td class="changes"></td>'
+    real = [c for c in changes if c != "No changes."]
+    text = f"{len(real)} changed" if real else "no changes"
+    return f'<td class="changes" data-sort="{len(real)}" title="{escape(chr(10).join(real))}">{escape(text)}</td>'
 
 
 def report_cell(entry: dict, title: str) -> str:

@@ -7,6 +7,7 @@ import json
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from analysis.batch.keys import report_key, sha256_hex
 from analysis.batch.pairs import PairRow
@@ -43,8 +44,12 @@ def batch_jobs(
     inputs: Mapping[str, str],
     formats: tuple[str, ...],
     pdf: tuple[str, str],
+    since: Path | None = None,
 ) -> list[Job]:
     """One job per row, in order: a row's option columns override ``options``.
+
+    ``since``, an earlier batch folder, gives each pair its report there (``earlier_report``)
+    to say what changed since.
 
     ``options`` are decoded once; when no row overrides them, bad ones fail the whole batch
     (ParameterError) before anything starts. A row asking again for a report an earlier row
@@ -57,7 +62,7 @@ def batch_jobs(
     jobs: list[Job] = []
     first: dict[str, Job] = {}
     for row in rows:
-        job = row_job(row, options, shared, catalog_path)
+        job = row_job(row, options, shared, catalog_path, since)
         if job.valid:
             job = replace(job, key=report_key(inputs, job.parameters, formats, pdf))
             earlier = first.setdefault(job.name, job)
@@ -67,15 +72,28 @@ def batch_jobs(
     return jobs
 
 
-def row_job(row: PairRow, options: Mapping[str, object], shared, catalog_path) -> Job:
+def row_job(row: PairRow, options: Mapping[str, object], shared, catalog_path, since: Path | None) -> Job:
     """The job for one row: its request's parameters and name, or the error that stops it."""
     try:
         chosen, policy = request_terms({**options, **row.options}) if row.options else shared()
         request = pair_request(row.model_a, row.model_b, chosen, policy, catalog_path)
+        if since is not None:
+            request = replace(request, since=earlier_report(since, request.a, request.b, request.digest))
     except UserError as e:
         return failed_job(row, failed_name(row, options), str(e))
     name = report_basename(request.a, request.b, request.digest)
     return Job(name, row.origin, row.model_a, row.model_b, request.parameters())
+
+
+def earlier_report(folder: Path, a: str, b: str, digest: str) -> str | None:
+    """The pair's executed notebook in an earlier batch ``folder``: the one with the same name,
+    else the newest of the pair; None when the folder has none."""
+    same = folder / f"{report_basename(a, b, digest)}.ipynb"
+    if same.is_file():
+        return str(same.resolve())
+    stem = report_basename(a, b, digest).removesuffix(digest)
+    found = sorted(folder.glob(f"{stem}*.ipynb"), key=lambda p: (p.stat().st_mtime, p.name))
+    return str(found[-1].resolve()) if found else None
 
 
 def failed_job(row: PairRow, name: str, error: str) -> Job:

@@ -16,7 +16,7 @@ from tqdm import tqdm
 from analysis.batch.index import index_page
 from analysis.batch.jobs import batch_jobs
 from analysis.batch.keys import batch_inputs
-from analysis.batch.manifest import Manifest
+from analysis.batch.manifest import MANIFEST, Manifest
 from analysis.batch.pairs import PairRow
 from analysis.catalog.settings import NOTEBOOK
 from analysis.errors import ParameterError
@@ -91,6 +91,16 @@ class StopRequest:
             signal.signal(signal.SIGINT, self.previous)
 
 
+def earlier_batch(folder: str | os.PathLike) -> Path:
+    """An earlier batch folder (it holds a manifest.json); ParameterError otherwise."""
+    path = Path(folder)
+    if not (path / MANIFEST).is_file():
+        raise ParameterError(
+            f"--since {folder}: not a batch folder (no {MANIFEST}); expected an earlier batch's folder"
+        )
+    return path
+
+
 def batch_reports(
     pairs: Sequence[PairRow],
     folder: Path,
@@ -106,6 +116,7 @@ def batch_reports(
     workers: int | None = None,
     scheduler: str | None = None,
     progress: bool | None = None,
+    since: str | os.PathLike | None = None,
 ) -> BatchSummary:
     """Write the reports for ``pairs`` in ``folder`` with ``manifest.json`` and ``index.html``.
 
@@ -113,7 +124,8 @@ def batch_reports(
     every pair unless its row says otherwise. Reports whose inputs are unchanged since an
     earlier run in ``folder`` are skipped unless ``force``. Reports run on ``workers`` local
     processes (default: one per core), or on the Dask cluster at ``scheduler``. ``progress``
-    shows a bar on stderr (default: when it is a terminal). Without a PDF engine, HTML and PDF
+    shows a bar on stderr (default: when it is a terminal). ``since``, an earlier batch folder,
+    adds to each report what changed since that pair's report there. Without a PDF engine, HTML and PDF
     asked together give the HTML and ``no_pdf`` in the summary says why.
     """
     notebook = Path(notebook or NOTEBOOK)
@@ -133,6 +145,7 @@ def batch_reports(
         inputs=inputs,
         formats=formats,
         pdf=(page_size, engine),
+        since=earlier_batch(since) if since else None,
     )
     folder = writable_folder(folder)
     header = {
@@ -147,6 +160,7 @@ def batch_reports(
             "pdf_engine": engine,
             "timeout": timeout,
             "force": force,
+            "since": str(since) if since else None,
             "executor": {"dask": scheduler} if scheduler else {"local": workers},
         },
     }

@@ -409,15 +409,14 @@ class Review:
 class ChangesSince:
     """The report's "Changes since the last review" section."""
 
-    date: str  # of the earlier review
+    date: str  # the as-of date of the earlier review's catalog
     changes: tuple[Change, ...]
 
     @property
     def heading(self) -> str:
-        """ "Changes since the last review (2026-11-23)"."""
-        return (
-            f"Changes since the last review ({self.date})" if self.date else "Changes since the last review"
-        )
+        """ "Changes since the last review (its catalog: 2026-11-23)"."""
+        when = f" (its catalog: {self.date})" if self.date else ""
+        return f"Changes since the last review{when}"
 
     @property
     def lines(self) -> tuple[str, ...]:

@@ -7,7 +7,13 @@ Only light modules load on ``import analysis.report`` (a report notebook imports
 from importlib import import_module
 
 from analysis.report.errors import ReportCellError, ReportKernelError
-from analysis.report.metadata import FIGURES_MIME, METADATA_MIME, figures_output, metadata_output
+from analysis.report.metadata import (
+    FIGURES_MIME,
+    METADATA_MIME,
+    figures_output,
+    metadata_output,
+    review_output,
+)
 from analysis.report.paths import ReportPaths, report_basename, report_paths
 
 LAZY = {
@@ -28,6 +34,7 @@ __all__ = [
     "ReportPaths",
     "figures_output",
     "metadata_output",
+    "review_output",
     "report_basename",
     "report_paths",
     *LAZY,

@@ -23,9 +23,11 @@ notebook.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 
 METADATA_MIME = "application/vnd.llm-report+json"
+REVIEW_MIME = "application/vnd.llm-report.review+json"
 FIGURES_MIME = "application/vnd.llm-report.figures+json"
 REQUIRED_FIELDS = ("model_a", "model_b")
 
@@ -64,22 +66,39 @@ def report_metadata(found: Mapping[str, str] | None, fallback_title: str) -> dic
     return fields
 
 
-class ReportFigures:
-    """A display object whose only output is the key figures, as JSON (no page shows it)."""
+class ReportData:
+    """A display object whose only output is data for programs, as JSON (no page shows it)."""
 
-    def __init__(self, figures: Mapping[str, object]):
-        self.figures = dict(figures)
+    def __init__(self, mime: str, data: Mapping[str, object]):
+        self.mime, self.data = mime, dict(data)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {FIGURES_MIME: self.figures}
+        return {self.mime: self.data}
 
 
-def figures_output(analysis) -> ReportFigures:
+def notebook_output(notebook: Mapping, mime: str) -> dict:
+    """The data an executed notebook displayed as ``mime`` (the last such output; {} if none)."""
+    found: dict = {}
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []) or []:
+            data = (output.get("data") or {}).get(mime)
+            if data is not None:
+                found = json.loads(data) if isinstance(data, str) else data
+    return found
+
+
+def review_output(analysis) -> ReportData:
+    """The display object of the pair's review record (what a later ``--since`` compares with)."""
+    return ReportData(REVIEW_MIME, analysis.review)
+
+
+def figures_output(analysis) -> ReportData:
     """The display object of a pair analysis's key figures: each figure's display ``text`` and a
     sortable ``value`` (None when unknown), the route behind each cost, and the cheaper model."""
     costs, friction, names = analysis.costs, analysis.friction, analysis.names
     context = analysis.specs.row("Context window")
-    return ReportFigures(
+    return ReportData(
+        FIGURES_MIME,
         {
             "names": list(names),
             "scenario": costs.scenario,
@@ -92,7 +111,8 @@ def figures_output(analysis) -> ReportFigures:
             "context_b": figure(context.b),
             "friction_a_to_b": friction.a_to_b.level,
             "friction_b_to_a": friction.b_to_a.level,
-        }
+            "changes": list(analysis.changes_since.lines) if analysis.changes_since else None,
+        },
     )
 
 
