@@ -24,7 +24,7 @@ from decimal import Decimal
 import pandas as pd
 
 from analysis.catalog import Catalog
-from analysis.compare.text import UNKNOWN, plural, price, reader_name, tokens, usd
+from analysis.compare.text import TOKEN_FIELDS, UNKNOWN, field_words, plural, price, reader_name, tokens, usd
 from analysis.costs.cheapest import model_cost
 from analysis.costs.policy import RoutePolicy
 from analysis.costs.prices import price_rows, rows_in_force
@@ -48,25 +48,24 @@ KINDS = (
     CAPABILITY_CHANGED,
     CONFLICT_ADDED,
 )
-FACT_LABELS = {
-    "name": "name",
-    "release_date": "release date",
-    "knowledge_cutoff": "knowledge cutoff",
-    "context_window": "context window",
-    "max_output": "max output",
-    "open_weights": "open weights",
-    "license": "license",
-    "params_total": "parameters",
-    "params_active": "active parameters",
-    "input_modalities": "input modalities",
-    "output_modalities": "output modalities",
-    "status": "status",
-    "status_date": "status date",
-    "retirement_date": "retirement date",
-}
-TOKEN_FIELDS = {"context_window", "max_output"}
-PRICE_LABELS = {"input_mtok": "input price", "output_mtok": "output price"}
-ROUTE_LIMITS = {"context_window": "context window", "max_output": "max output"}
+FACT_FIELDS = (  # the models-table columns a change report compares
+    "name",
+    "release_date",
+    "knowledge_cutoff",
+    "context_window",
+    "max_output",
+    "open_weights",
+    "license",
+    "params_total",
+    "params_active",
+    "input_modalities",
+    "output_modalities",
+    "status",
+    "status_date",
+    "retirement_date",
+)
+PRICE_FIELDS = ("input_mtok", "output_mtok")
+ROUTE_LIMITS = ("context_window", "max_output")
 
 
 @dataclass(frozen=True)
@@ -187,7 +186,7 @@ def _price_changes(old: Catalog, new: Catalog, names: dict) -> list[Change]:
         if before == after:
             continue
         same_rows = _rows(old, route_id) == _rows(new, route_id)
-        for field, was, now in zip(PRICE_LABELS.values(), before, after, strict=True):
+        for field, was, now in zip(map(field_words, PRICE_FIELDS), before, after, strict=True):
             if was == now:
                 continue
             note = _percent(was, now)
@@ -221,7 +220,8 @@ def _limit_changes(old: Catalog, new: Catalog, names: dict) -> list[Change]:
     b = new.routes.set_index("route_id")
     out = []
     for route_id in sorted(set(a.index) & set(b.index)):
-        for column, label in ROUTE_LIMITS.items():
+        for column in ROUTE_LIMITS:
+            label = field_words(column)
             was, now = _cell(a.at[route_id, column]), _cell(b.at[route_id, column])
             if was != now:
                 m = b.at[route_id, "model_id"]
@@ -231,7 +231,7 @@ def _limit_changes(old: Catalog, new: Catalog, names: dict) -> list[Change]:
 
 
 def _fact_changes(old: Catalog, new: Catalog, both: set[str], names: dict) -> list[Change]:
-    shared = [c for c in FACT_LABELS if c in old.models.columns and c in new.models.columns]
+    shared = [c for c in FACT_FIELDS if c in old.models.columns and c in new.models.columns]
     a = old.models.set_index("model_id")
     b = new.models.set_index("model_id")
     out = []
@@ -241,7 +241,7 @@ def _fact_changes(old: Catalog, new: Catalog, both: set[str], names: dict) -> li
             if was != now:
                 show = _tokens if column in TOKEN_FIELDS else _value
                 out.append(
-                    Change(FACT_CHANGED, m, names[m], field=FACT_LABELS[column], old=show(was), new=show(now))
+                    Change(FACT_CHANGED, m, names[m], field=field_words(column), old=show(was), new=show(now))
                 )
     return out
 
@@ -266,7 +266,7 @@ def _conflicts_added(old: Catalog, new: Catalog, both: set[str], names: dict) ->
         set(new.conflicts[columns].itertuples(index=False, name=None))
     ):
         if m in both and (m, route_id, field, chosen, other) not in seen:
-            label = FACT_LABELS.get(field) or PRICE_LABELS.get(field) or field.replace("_", " ")
+            label = field_words(field)
             where = (m, names[m], route_id, _provider(new, route_id) if route_id else "")
             out.append(
                 Change(CONFLICT_ADDED, *where, label, other, chosen, "another source's value → the one used")

@@ -16,24 +16,9 @@ from dataclasses import dataclass
 
 from analysis.catalog import Catalog
 from analysis.compare.profile import Conflict, providers
-from analysis.compare.text import join_and, plural, price_per_mtok, tokens, yes_no
+from analysis.compare.text import TOKEN_FIELDS, field_words, join_and, plural, price_per_mtok, tokens, yes_no
 
 SOURCES_NAMED = 3
-TOKEN_FIELDS = ("context_window", "max_output", "max_input")
-FIELD_WORDS = {
-    "context_window": "context window",
-    "max_output": "max output",
-    "max_input": "max input",
-    "release_date": "release date",
-    "knowledge_cutoff": "knowledge cutoff",
-    "input_mtok": "input price",
-    "output_mtok": "output price",
-    "cache_read_mtok": "cache-read price",
-    "cache_write_mtok": "cache-write price",
-    "function_calling": "function calling",
-    "structured_outputs": "structured outputs",
-    "open_weights": "open weights",
-}
 _UPSTREAMS = {"litellm": "LiteLLM", "genai-prices": "genai-prices", "models.dev": "models.dev"}
 
 
@@ -68,7 +53,7 @@ def conflict_notes(
 def note(rows: list[Conflict], name: str, index: dict[str, dict]) -> ConflictNote:
     """The sentence for one value: each other value with who gives it, then the value used."""
     first = rows[0]
-    field = FIELD_WORDS.get(first.field, first.field.replace("_", " "))
+    field = field_words(first.field)
     where = f"{name} on {_provider(first.route_id.split(':', 1)[0], index)}" if first.route_id else name
     said = []
     for row in sorted(rows, key=lambda r: -len(r.other_sources.split("; "))):

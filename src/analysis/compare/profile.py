@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.catalog import Catalog, schema
 from analysis.compare.cited import Cited, unknown
 from analysis.compare.text import (
+    TOKEN_FIELDS,
     count_short,
     join_and,
     looks_like_id,
@@ -29,7 +30,6 @@ from analysis.costs import Provenance
 from analysis.costs.routes import first_party_providers
 
 LIST_FIELDS = ("input_modalities", "output_modalities", "tags")
-TOKEN_FIELDS = ("context_window", "max_input", "max_output")
 PARAM_FIELDS = ("params_total", "params_active")
 _PROVENANCE = ("source", "version", "as_of", "locator", "url")
 

@@ -141,3 +141,28 @@ def _word(word: str) -> str:
     ):
         return word.upper()
     return word[:1].upper() + word[1:]
+
+
+# Catalog fields said in words (a field not listed reads as its name with spaces).
+TOKEN_FIELDS = ("context_window", "max_input", "max_output")
+FIELD_WORDS = {
+    "context_window": "context window",
+    "max_output": "max output",
+    "max_input": "max input",
+    "release_date": "release date",
+    "knowledge_cutoff": "knowledge cutoff",
+    "input_mtok": "input price",
+    "output_mtok": "output price",
+    "cache_read_mtok": "cache-read price",
+    "cache_write_mtok": "cache-write price",
+    "function_calling": "function calling",
+    "structured_outputs": "structured outputs",
+    "open_weights": "open weights",
+    "params_total": "parameters",
+    "params_active": "active parameters",
+}
+
+
+def field_words(field: str) -> str:
+    """A catalog field in words: "context_window" → "context window"."""
+    return FIELD_WORDS.get(field, field.replace("_", " "))
