@@ -3,6 +3,12 @@
 Every string that comes from the catalog or the analysis is escaped here (names, sources,
 URLs), so catalog text shows as text and never as markup or script; only http(s) URLs become
 links. Each function returns an :class:`Html` that Jupyter displays and tests can read.
+
+Sources are cited inline (``<span class="cite">``): Jupyter shows them as written, and the
+exported report turns them into numbered source notes (see analysis.report.layout). Tables
+carry them in their cells, so no table needs a source column. Long material (every route,
+every score, conflicts, sources, the stamp) goes in :func:`appendix`: collapsible in HTML,
+after the main body in the PDF.
 """
 
 from __future__ import annotations
@@ -14,11 +20,13 @@ from collections.abc import Iterable
 import pandas as pd
 
 from analysis import charts
-from analysis.compare import Cited
+from analysis.compare import Cited, RoutePrice, Row, Score
+from analysis.compare.text import join_and, plural
 from analysis.narrative import PairAnalysis
 
 LEVELS = {"low": "Low", "medium": "Medium", "high": "High"}
 MAX_CHART_BENCHMARKS = 12
+BODY_ROUTE_KINDS = ("first_party", "cloud")  # the routes the body's pricing table shows, with the cheapest
 
 
 class Html:
@@ -79,21 +87,42 @@ def items(lines: Iterable[str]) -> str:
 
 
 def title_block(a: PairAnalysis) -> Html:
-    """The opening summary: the pair, product types, catalog date and the scenario."""
+    """The opening summary: the pair, product types, catalog date and the scenario.
+
+    For the notebook: the exported report shows the same facts in its title block (the
+    template's cover), so it leaves this one out (class ``notebook-only``).
+    """
     t = a.title
     kinds = " ".join(
         f"<p><strong>{esc(name)}</strong>: {esc(kind.text)}{cite(kind)}</p>"
         for name, kind in zip(t.names, t.product_types, strict=True)
     )
     return Html(
-        f'<div class="summary keep-together">{kinds}'
+        f'<div class="summary notebook-only keep-together">{kinds}'
         f"<p>Catalog as of {esc(t.catalog_as_of)}. Scenario: {esc(t.scenario)}.</p></div>"
     )
 
 
+def cited_table(rows: Iterable[Row], names: tuple[str, str], label: str) -> str:
+    """Labelled rows of two cited values: label, A's value, B's value, each with its source."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in (label, *names))
+    body = "".join(
+        f"<tr><th>{esc(r.label)}</th><td>{esc(r.a.text)}{cite(r.a)}</td><td>{esc(r.b.text)}{cite(r.b)}</td></tr>"
+        for r in rows
+    )
+    return f'<table class="data cited"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def html_table(header: Iterable[str], rows: Iterable[Iterable[str]], css: str = "data") -> str:
+    """A table of already-escaped cells under an escaped header."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
 def scorecard(a: PairAnalysis) -> Html:
     """Decision scorecard."""
-    return Html(heading("Decision scorecard") + table(a.scorecard.to_frame()))
+    return Html(heading("Decision scorecard") + cited_table(a.scorecard.rows, a.names, "Signal"))
 
 
 def tradeoffs(a: PairAnalysis) -> Html:
@@ -122,7 +151,22 @@ def costs(a: PairAnalysis) -> Html:
         heading("Monthly cost at traffic"),
         f"<p>Scenario: {esc(c.scenario)}. Prices in force on {esc(c.price_date)}.</p>",
     ]
-    parts.append(table(c.to_frame()))
+    rows = [
+        (
+            esc(name),
+            f"{esc(s.monthly.text)}{cite(s.monthly)}",
+            esc(s.provider) or "None priced",
+            esc(s.input.text),
+            esc(s.output.text),
+        )
+        for name, s in zip(a.names, (c.a, c.b), strict=True)
+    ]
+    parts.append(html_table(("Model", "Monthly cost", "Provider", "Input / 1M", "Output / 1M"), rows))
+    parts.extend(
+        f"<p>{esc(name)}: unavailable, {esc(s.unavailable_reason)}.</p>"
+        for name, s in zip(a.names, (c.a, c.b), strict=True)
+        if s.unavailable_reason
+    )
     if c.delta.known:
         parts.append(
             f"<p>Difference (second minus first): <strong>{esc(c.delta.text)}</strong> a month; ratio {esc(c.ratio.text)}.</p>"
@@ -159,28 +203,68 @@ def friction(a: PairAnalysis) -> Html:
 
 def specs(a: PairAnalysis) -> Html:
     """Specs table."""
-    return Html(heading("Specs") + table(a.specs.to_frame()))
+    return Html(heading("Specs") + cited_table(a.specs.rows, a.names, "Specification"))
 
 
 def pricing(a: PairAnalysis) -> Html:
-    """Every route with prices, limits, source and date; shared providers; the price chart."""
+    """The maker's and the clouds' routes and each model's cheapest, the shared providers, the chart.
+
+    Every route is in the appendix (:func:`all_routes`).
+    """
     p = a.pricing
     shared = ", ".join(p.shared_providers) if p.shared_providers else "none"
+    body = key_routes(a)
+    total = len(p.a.routes) + len(p.b.routes)
     return Html(
         heading("Pricing and availability")
         + f"<p>Providers serving both models: {esc(shared)}.</p>"
-        + table(route_table(p.to_frame()), "data wide")
+        + "<p>Each model's cheapest route at this scenario, and its cheapest on its maker's API and on "
+        + "each cloud; "
+        + f"all {total} routes are in the appendix.</p>"
+        + route_table(body, full=False)
         + figure(charts.route_price_figure(p, a.names), "Input and output price per route")
     )
 
 
-def route_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The pricing table as printed: per-1M prices without the unit (the header says it),
-    without the route id and the separate date (the provider and the source say them)."""
-    prices = [c for c in frame.columns if c.endswith("/ 1M")]
-    frame = frame.drop(columns=["Route", "As of"])
-    frame[prices] = frame[prices].apply(lambda col: col.str.replace(" / 1M tokens", "", regex=False))
-    return frame
+def key_routes(a: PairAnalysis) -> list[tuple[str, RoutePrice]]:
+    """Each model's cheapest route, and its cheapest route on its maker's API and on each cloud."""
+    best: dict[tuple[str, str], RoutePrice] = {}
+    for name, r in priced_routes(a):
+        key = (name, r.route.provider)
+        if r.route.provider_kind in BODY_ROUTE_KINDS and (
+            key not in best or cost_order(r) < cost_order(best[key])
+        ):
+            best[key] = r
+    shown = {id(r) for r in best.values()}
+    return [(name, r) for name, r in priced_routes(a) if r.cheapest or id(r) in shown]
+
+
+def cost_order(r: RoutePrice) -> tuple:
+    """Priced routes first, cheapest first, then by route id."""
+    return (not r.monthly.known, r.monthly.value if r.monthly.known else 0, r.route.route_id)
+
+
+def priced_routes(a: PairAnalysis) -> list[tuple[str, RoutePrice]]:
+    """(model name, route) for every route of both models, in the catalog's order."""
+    return [(name, r) for name, m in zip(a.names, (a.pricing.a, a.pricing.b), strict=True) for r in m.routes]
+
+
+def route_table(routes: list[tuple[str, RoutePrice]], *, full: bool) -> str:
+    """Routes with their prices and monthly cost, each row cited once; ``full`` adds cache
+    writes and the route's limits. Prices are per 1M tokens (the header says so)."""
+    header = ["Model", "Provider", "Kind", "Input / 1M", "Output / 1M", "Cache read / 1M"]
+    header += ["Cache write / 1M", "Context", "Max output"] if full else []
+    rows = []
+    for name, r in routes:
+        prices = [r.input, r.output, r.cache_read] + ([r.cache_write] if full else [])
+        limits = [r.route.context_window, r.route.max_output] if full else []
+        monthly = esc(r.monthly.text) + (" (cheapest)" if r.cheapest else "")
+        facts = [Cited.of(r.route.route_id, r.route.provenance), *prices, r.monthly, *limits]
+        row = [esc(name), esc(r.route.provider_name) + cite_all(facts), esc(r.route.pricing_kind)]
+        row += [esc(v.text.replace(" / 1M tokens", "")) for v in prices]
+        row += [esc(v.text) for v in limits]
+        rows.append([*row, monthly])
+    return html_table([*header, "Monthly cost"], rows, "data wide")
 
 
 def capabilities(a: PairAnalysis) -> Html:
@@ -188,36 +272,60 @@ def capabilities(a: PairAnalysis) -> Html:
     return Html(
         heading("Capabilities")
         + "<p>Unknown means no source in the catalog says; it is not a No.</p>"
-        + table(a.capabilities.to_frame())
+        + cited_table(a.capabilities.rows, a.names, "Capability")
     )
 
 
 def benchmarks(a: PairAnalysis) -> Html:
-    """Shared benchmarks side by side (headline rows), the others apart, and a chart."""
+    """Shared benchmarks side by side (headline rows) and a chart; every score is in the appendix."""
     b = a.benchmarks
     parts = [heading("Benchmarks")]
-    shared = b.to_frame()
-    per_task = shared["Variant"].str.startswith("task ")
-    if len(shared):
+    headline = [s for s in b.shared if not s.a.variant.startswith("task ")]
+    if b.shared:
+        rows = [(esc(s.a.benchmark), esc(s.a.variant), scored(s.a), scored(s.b)) for s in headline]
         parts.append(
-            "<p>Same benchmark and variant for both models; self-reported scores are marked.</p>"
-            + table(shared[~per_task], "data wide")
+            "<p>Same benchmark and variant for both models.</p>"
+            + html_table(("Benchmark", "Variant", *a.names), rows, "data")
         )
-        if per_task.any():
-            parts.append(
-                f"<p>Plus {int(per_task.sum())} shared per-task LiveBench scores, in the catalog.</p>"
-            )
-        headline = [s for s in b.shared if not s.a.variant.startswith("task ")]
         newest = sorted(headline, key=lambda s: (s.a.date, s.a.label), reverse=True)[:MAX_CHART_BENCHMARKS]
         parts.append(figure(charts.benchmark_figure(newest, b.names), "Scores on shared benchmarks"))
     else:
         parts.append(
             "<p>No shared benchmark scores (same benchmark and variant) are in the catalog for this pair.</p>"
         )
-    others = b.others_frame()
-    if len(others):
-        parts.append("<h3>Scores only one model has</h3>" + table(others, "data wide"))
+    per_task = len(b.shared) - len(headline)
+    more = [
+        f"{plural(per_task, 'shared per-task LiveBench score')}" if per_task else "",
+        *(
+            f"{plural(len(only), 'score')} only {esc(name)} has"
+            for name, only in zip(a.names, (b.only_a, b.only_b), strict=True)
+            if only
+        ),
+    ]
+    more = [m for m in more if m]
+    if more:
+        parts.append(f"<p>In the appendix: {join_and(more)}.</p>")
     return Html("".join(parts))
+
+
+def scored(score: Score) -> str:
+    """A score with its source note, marked when the maker reported it."""
+    mark = ' <span class="flag">self-reported</span>' if score.self_reported else ""
+    return esc(score.cited.text) + cite(score.cited) + mark
+
+
+def all_scores(a: PairAnalysis) -> str:
+    """Every benchmark score of both models: shared ones first, then those only one model has."""
+    b = a.benchmarks
+    rows = [
+        (esc(name), esc(s.benchmark), esc(s.variant), scored(s), esc(s.date))
+        for name, side in zip(a.names, ("a", "b"), strict=True)
+        for s in [getattr(pair, side) for pair in b.shared] + list(getattr(b, f"only_{side}"))
+    ]
+    if not rows:
+        return ""
+    table_html = html_table(("Model", "Benchmark", "Variant", "Score", "Date"), rows, "data")
+    return appendix_part("Every benchmark score", table_html)
 
 
 def deep_dive(a: PairAnalysis) -> Html:
@@ -235,19 +343,35 @@ def faq(a: PairAnalysis) -> Html:
     return Html("".join(parts))
 
 
-def sources(a: PairAnalysis) -> Html:
-    """Sources and review: sources, conflicts, assumptions, reproducibility stamp."""
+def appendix(a: PairAnalysis) -> Html:
+    """The appendix: every route, every score, conflicts, sources and the reproducibility stamp,
+    each part collapsible in HTML (the PDF prints them open, after the main body)."""
+    routes = appendix_part("Every route", route_table(priced_routes(a), full=True))
+    parts = (routes, all_scores(a), conflicts(a), sources(a))
+    return Html('<h2 id="appendix">Appendix</h2>' + "".join(parts))
+
+
+def appendix_part(title: str, content: str) -> str:
+    """One collapsible part of the appendix."""
+    return f'<details class="appendix-part"><summary>{esc(title)}</summary>{content}</details>'
+
+
+def conflicts(a: PairAnalysis) -> str:
+    """Values the sources disagree on, and the value the report uses."""
+    s = a.sources
+    if not s.conflicts:
+        return appendix_part("Conflicts between sources", "<p>The sources agree on every value shown.</p>")
+    return appendix_part("Conflicts between sources", table(s.conflicts_frame(), "data wide"))
+
+
+def sources(a: PairAnalysis) -> str:
+    """Sources with version and date, assumptions, and the reproducibility stamp."""
     s = a.sources
     stamp = s.stamp
     parameters = ", ".join(f"{k}={v}" for k, v in stamp.parameters)
     parts = [
-        heading("Sources and review"),
         f"<p>Last reviewed: {esc(s.last_reviewed)}.</p>",
-        table(s.to_frame(), "data wide"),
-        "<h3>Conflicts between sources</h3>",
-        table(s.conflicts_frame(), "data wide")
-        if s.conflicts
-        else "<p>The sources agree on every value shown.</p>",
+        table(s.to_frame(), "data"),
         "<h3>Assumptions</h3>",
         items(esc(x) for x in s.assumptions),
         "<h3>Reproducibility</h3>",
@@ -259,7 +383,7 @@ def sources(a: PairAnalysis) -> Html:
             ]
         ),
     ]
-    return Html("".join(parts))
+    return appendix_part("Sources and review", "".join(parts))
 
 
 def metadata(a: PairAnalysis) -> dict[str, str]:
