@@ -33,6 +33,9 @@ LOADING_ATTRIBUTES = {
 NUMBER = re.compile(r"[-+−]?[$€£]?\d[\d,.\u202f ]*(?:%|[kKMB]|x|×)?")
 LONG_TOKEN = re.compile(rf"\S{{{LONG_WORD},}}")
 REMOTE_CSS_URL = re.compile(r"""url\(\s*['"]?\s*(?:https?:)?//""", re.IGNORECASE)
+# A word with a hyphen beside a digit ("2025-05-30", "GPT-5"), short enough to keep whole: browsers
+# may break a line after any hyphen.
+DIGIT_HYPHEN_WORD = re.compile(rf"(?<!\S)(?=\S*(?:\d-|-\d))\S{{1,{LONG_WORD - 1}}}(?!\S)")
 CONTENTS_ENTRY = re.compile(r'<a href="#([a-z0-9-]+)">.*?</a>')
 CSS_PLAIN = re.compile(r"[A-Za-z0-9 .,:;!?()/+_'-]")
 
@@ -54,7 +57,8 @@ def css_string(text: str) -> str:
 
 
 def finished_page(html: str) -> str:
-    """The page with section ids, its contents list, and wide tables, numbers, long text marked.
+    """The page with source notes, section ids, its contents list after the first section, words
+    like "GPT-5" and dates kept whole, and table widths set, numbers and long text marked.
 
     Control characters anywhere in it are written as visible escapes (``\\x07``): catalog
     text may carry them, a browser hides them and PDF fonts have no glyph for them. Raises
@@ -78,6 +82,7 @@ def finished_page(html: str) -> str:
     if nav is not None:
         fill_toc(nav, sections)
         after_first_section(nav, main)
+    keep_whole(main)
     for table in list(main.iter("table")):
         if column_count(table) >= WIDE_TABLE_COLUMNS:
             add_class(table, "wide")
@@ -283,6 +288,34 @@ def column_widths(need: list[int], want: list[int], line: int) -> list[float]:
         spare = line - sum(need)
         base = [n + spare * e / sum(extra) for n, e in zip(need, extra, strict=True)]
     return [100 * b / sum(base) for b in base]
+
+
+def keep_whole(element: HtmlElement) -> None:
+    """Wrap each word with a hyphen beside a digit in ``<span class="nowrap">`` (not in code)."""
+    for node in [element, *element.iterdescendants()]:
+        if node.tag in ("pre", "code", "style", "script"):
+            continue
+        if node.text and DIGIT_HYPHEN_WORD.search(node.text):
+            node.text, spans = nowrap_spans(node.text)
+            for i, span in enumerate(spans):
+                node.insert(i, span)
+        if node is not element and node.tail and DIGIT_HYPHEN_WORD.search(node.tail):
+            node.tail, spans = nowrap_spans(node.tail)
+            for span in reversed(spans):
+                node.addnext(span)
+
+
+def nowrap_spans(text: str) -> tuple[str, list[HtmlElement]]:
+    """The text before the first word to keep whole, and a nowrap span per such word (its tail
+    the text up to the next)."""
+    matches = list(DIGIT_HYPHEN_WORD.finditer(text))
+    spans = []
+    for i, match in enumerate(matches):
+        span = Element("span", {"class": "nowrap"})
+        span.text = match.group(0)
+        span.tail = text[match.end() : matches[i + 1].start() if i + 1 < len(matches) else len(text)]
+        spans.append(span)
+    return text[: matches[0].start()], spans
 
 
 def cells_of(row: HtmlElement) -> list[HtmlElement]:
