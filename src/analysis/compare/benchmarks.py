@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.compare.display import FrameDisplay
 from analysis.compare.profile import ModelProfile, Score
 
 HIGHER_IS_BETTER = frozenset({"percent", "score", "index"})
@@ -45,7 +46,7 @@ class SharedScore:
 
 
 @dataclass(frozen=True)
-class BenchmarkSection:
+class BenchmarkSection(FrameDisplay):
     """Shared scores side by side, and each model's other scores."""
 
     names: tuple[str, str]

@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis.catalog import Catalog
 from analysis.compare.cited import Cited, unknown
+from analysis.compare.display import FrameDisplay
 from analysis.compare.pricing import UNAVAILABLE, ModelPricing
 from analysis.compare.text import ratio, usd
 from analysis.costs import BreakEven, CostComparison, ModelCost, break_even, volume_series
@@ -34,7 +35,7 @@ class ModelSpend:
 
 
 @dataclass(frozen=True)
-class CostSection:
+class CostSection(FrameDisplay):
     """Both models' monthly cost under the scenario, how they compare, and the chart series."""
 
     names: tuple[str, str]

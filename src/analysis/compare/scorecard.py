@@ -8,13 +8,14 @@ import pandas as pd
 
 from analysis.compare.benchmarks import BenchmarkSection
 from analysis.compare.cited import Cited, Row, rows_frame
+from analysis.compare.display import FrameDisplay
 from analysis.compare.pricing import ModelPricing, PricingSection
 from analysis.compare.profile import ModelProfile
 from analysis.compare.text import plural
 
 
 @dataclass(frozen=True)
-class Scorecard:
+class Scorecard(FrameDisplay):
     """Product type, best for, tags, limits, cheapest prices, routes, shared benchmarks, dates."""
 
     names: tuple[str, str]

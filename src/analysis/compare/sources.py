@@ -15,6 +15,7 @@ import pandas as pd
 
 import analysis
 from analysis.catalog import Catalog
+from analysis.compare.display import FrameDisplay
 from analysis.compare.profile import Conflict, ModelProfile
 from analysis.costs import CostComparison, Provenance, Scenario
 
@@ -57,7 +58,7 @@ class Stamp:
 
 
 @dataclass(frozen=True)
-class SourcesSection:
+class SourcesSection(FrameDisplay):
     """Review date, sources, conflicts, assumptions and the reproducibility stamp."""
 
     last_reviewed: str
