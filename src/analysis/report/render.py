@@ -20,12 +20,13 @@ from collections.abc import Iterable
 import pandas as pd
 
 from analysis import charts
-from analysis.compare import Cited, RoutePrice, Row, Score
+from analysis.compare import Cited, RoutePrice, Row, Score, Tradeoff
 from analysis.compare.text import join_and, plural
 from analysis.narrative import PairAnalysis
 
 LEVELS = {"low": "Low", "medium": "Medium", "high": "High"}
 MAX_CHART_BENCHMARKS = 12
+MAX_TRADEOFFS = 6  # bullets a side in the body
 BODY_ROUTE_KINDS = ("first_party", "cloud")  # the routes the body's pricing table shows, with the cheapest
 
 
@@ -104,13 +105,24 @@ def title_block(a: PairAnalysis) -> Html:
 
 
 def cited_table(rows: Iterable[Row], names: tuple[str, str], label: str) -> str:
-    """Labelled rows of two cited values: label, A's value, B's value, each with its source."""
+    """Labelled rows of two cited values: label, A's value, B's value, each with its source.
+
+    Rows unknown for both models are named in one line under the table instead.
+    """
+    rows = list(rows)
+    unknown = [r.label for r in rows if not r.a.known and not r.b.known]
     head = "".join(f"<th>{esc(h)}</th>" for h in (label, *names))
     body = "".join(
         f"<tr><th>{esc(r.label)}</th><td>{esc(r.a.text)}{cite(r.a)}</td><td>{esc(r.b.text)}{cite(r.b)}</td></tr>"
         for r in rows
+        if r.a.known or r.b.known
     )
-    return f'<table class="data cited"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    line = (
+        f"<p>Unknown for both (no source in the catalog says): {esc(join_and(unknown))}.</p>"
+        if unknown
+        else ""
+    )
+    return f'<table class="data cited"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{line}'
 
 
 def html_table(header: Iterable[str], rows: Iterable[Iterable[str]], css: str = "data") -> str:
@@ -126,13 +138,31 @@ def scorecard(a: PairAnalysis) -> Html:
 
 
 def tradeoffs(a: PairAnalysis) -> Html:
-    """ "Choose A when…" and "Choose B when…", each bullet with the sources of its facts."""
+    """ "Choose A when…" and "Choose B when…": the first MAX_TRADEOFFS bullets of each side (they
+    come ranked), each with the sources of its facts; the rest are in the appendix."""
     parts = [heading("Decision tradeoffs")]
     for name, bullets in zip(a.names, (a.tradeoffs.a, a.tradeoffs.b), strict=True):
         parts.append(f"<h3>Choose {esc(name)} when…</h3>")
-        lines = [esc(t.text) + cite_all(t.facts) for t in bullets]
+        lines = [bullet(t) for t in bullets[:MAX_TRADEOFFS]]
         parts.append(items(lines) if lines else "<p>No rule in the catalog data favours it.</p>")
+        if len(bullets) > MAX_TRADEOFFS:
+            parts.append(f"<p>{plural(len(bullets) - MAX_TRADEOFFS, 'more reason')} in the appendix.</p>")
     return Html("".join(parts))
+
+
+def bullet(t: Tradeoff) -> str:
+    """A tradeoff bullet with its sources."""
+    return esc(t.text) + cite_all(t.facts)
+
+
+def more_tradeoffs(a: PairAnalysis) -> str:
+    """The tradeoff bullets past the first MAX_TRADEOFFS of each side ("" when there are none)."""
+    parts = [
+        f"<h4>Choose {esc(name)} when…</h4>" + items(bullet(t) for t in bullets[MAX_TRADEOFFS:])
+        for name, bullets in zip(a.names, (a.tradeoffs.a, a.tradeoffs.b), strict=True)
+        if len(bullets) > MAX_TRADEOFFS
+    ]
+    return appendix_part("More tradeoffs", "".join(parts)) if parts else ""
 
 
 def cite_all(facts: Iterable[Cited]) -> str:
@@ -222,7 +252,7 @@ def pricing(a: PairAnalysis) -> Html:
         + "each cloud; "
         + f"all {total} routes are in the appendix.</p>"
         + route_table(body, full=False)
-        + figure(charts.route_price_figure(p, a.names), "Input and output price per route")
+        + figure(charts.route_price_figure(body, a.names), "Input and output price per route")
     )
 
 
@@ -344,10 +374,10 @@ def faq(a: PairAnalysis) -> Html:
 
 
 def appendix(a: PairAnalysis) -> Html:
-    """The appendix: every route, every score, conflicts, sources and the reproducibility stamp,
+    """The appendix: more tradeoffs, every route, every score, conflicts, sources and the stamp,
     each part collapsible in HTML (the PDF prints them open, after the main body)."""
     routes = appendix_part("Every route", route_table(priced_routes(a), full=True))
-    parts = (routes, all_scores(a), conflicts(a), sources(a))
+    parts = (more_tradeoffs(a), routes, all_scores(a), conflicts(a), sources(a))
     return Html('<h2 id="appendix">Appendix</h2>' + "".join(parts))
 
 
