@@ -37,16 +37,21 @@ def test_rows_unknown_for_both_models_are_named_in_one_line(popular):
     assert "Architecture" in soup.p.get_text()
 
 
+def routes_of(table) -> list:
+    """The route rows of a route table (not the rows naming each model)."""
+    return table.tbody.select("tr:not(.group)")
+
+
 def test_the_body_shows_key_routes_and_the_appendix_every_route(popular):
-    body = soup_of(render.pricing(popular)).table.tbody.find_all("tr")
+    body = soup_of(render.pricing(popular)).table
     every = soup_of(render.appendix(popular)).find("summary", string="Every route").parent
     total = len(popular.pricing.a.routes) + len(popular.pricing.b.routes)
-    assert len(every.table.tbody.find_all("tr")) == total
-    assert 2 <= len(body) < total
-    providers = {tr.find_all("td")[1].contents[0].strip() for tr in body}
+    assert len(routes_of(every.table)) == total
+    assert 2 <= len(routes_of(body)) < total
+    assert [tr.get_text() for tr in body.select("tr.group")] == list(popular.names)
+    providers = {tr.td.contents[0].strip() for tr in routes_of(body)}
     assert {"Anthropic", "OpenAI", "Amazon Bedrock"} <= providers
-    cheapest = [tr for tr in body if "(cheapest)" in tr.get_text()]
-    assert len(cheapest) == 2  # each model's cheapest route is in the body
+    assert len(body.find_all("strong")) == 2  # each model's cheapest route is in the body, in bold
 
 
 def test_the_appendix_is_collapsible_and_holds_the_long_material(popular):
@@ -60,7 +65,7 @@ def test_the_appendix_is_collapsible_and_holds_the_long_material(popular):
         "Conflicts between sources",
         "Sources and review",
     ]
-    scores = soup.find("summary", string="Every benchmark score").parent.table.tbody.find_all("tr")
+    scores = routes_of(soup.find("summary", string="Every benchmark score").parent.table)
     b = popular.benchmarks
     assert len(scores) == 2 * len(b.shared) + len(b.only_a) + len(b.only_b)
     assert f"Catalog {popular.sources.stamp.catalog_hash}" in soup.get_text()

@@ -128,7 +128,22 @@ def cited_table(rows: Iterable[Row], names: tuple[str, str], label: str) -> str:
 def html_table(header: Iterable[str], rows: Iterable[Iterable[str]], css: str = "data") -> str:
     """A table of already-escaped cells under an escaped header."""
     head = "".join(f"<th>{esc(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{table_rows(rows)}</tbody></table>'
+
+
+def table_rows(rows: Iterable[Iterable[str]]) -> str:
+    """Rows of already-escaped cells."""
+    return "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+
+
+def grouped_table(header: list[str], groups: Iterable[tuple[str, list[list[str]]]], css: str = "data") -> str:
+    """A table whose rows come in groups, each under a full-width row naming it (a model)."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in header)
+    body = "".join(
+        f'<tr class="group"><th colspan="{len(header)}">{esc(name)}</th></tr>' + table_rows(rows)
+        for name, rows in groups
+        if rows
+    )
     return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
@@ -251,7 +266,7 @@ def pricing(a: PairAnalysis) -> Html:
         + "<p>Each model's cheapest route at this scenario, and its cheapest on its maker's API and on "
         + "each cloud; "
         + f"all {total} routes are in the appendix.</p>"
-        + route_table(body, full=False)
+        + route_table(body, a.names, full=False)
         + figure(charts.route_price_figure(body, a.names), "Input and output price per route")
     )
 
@@ -279,22 +294,26 @@ def priced_routes(a: PairAnalysis) -> list[tuple[str, RoutePrice]]:
     return [(name, r) for name, m in zip(a.names, (a.pricing.a, a.pricing.b), strict=True) for r in m.routes]
 
 
-def route_table(routes: list[tuple[str, RoutePrice]], *, full: bool) -> str:
-    """Routes with their prices and monthly cost, each row cited once; ``full`` adds cache
-    writes and the route's limits. Prices are per 1M tokens (the header says so)."""
-    header = ["Model", "Provider", "Kind", "Input / 1M", "Output / 1M", "Cache read / 1M"]
+def route_table(routes: list[tuple[str, RoutePrice]], names: tuple[str, str], *, full: bool) -> str:
+    """Routes by model with their prices and monthly cost (each model's cheapest in bold), each
+    row cited once; ``full`` adds cache writes and the route's limits. Prices are per 1M tokens."""
+    header = ["Provider", "Kind", "Input / 1M", "Output / 1M", "Cache read / 1M"]
     header += ["Cache write / 1M", "Context", "Max output"] if full else []
-    rows = []
-    for name, r in routes:
-        prices = [r.input, r.output, r.cache_read] + ([r.cache_write] if full else [])
-        limits = [r.route.context_window, r.route.max_output] if full else []
-        monthly = esc(r.monthly.text) + (" (cheapest)" if r.cheapest else "")
-        facts = [Cited.of(r.route.route_id, r.route.provenance), *prices, r.monthly, *limits]
-        row = [esc(name), esc(r.route.provider_name) + cite_all(facts), esc(r.route.pricing_kind)]
-        row += [esc(v.text.replace(" / 1M tokens", "")) for v in prices]
-        row += [esc(v.text) for v in limits]
-        rows.append([*row, monthly])
-    return html_table([*header, "Monthly cost"], rows, "data wide")
+    groups = [(name, [route_row(r, full) for n, r in routes if n == name]) for name in names]
+    note = "<p>In bold: each model's cheapest complete route at this scenario.</p>"
+    return grouped_table([*header, "Monthly cost"], groups, "data wide" if full else "data") + note
+
+
+def route_row(r: RoutePrice, full: bool) -> list[str]:
+    """One route's cells: provider (with its sources), kind, prices, limits if ``full``, monthly cost."""
+    prices = [r.input, r.output, r.cache_read] + ([r.cache_write] if full else [])
+    limits = [r.route.context_window, r.route.max_output] if full else []
+    facts = [Cited.of(r.route.route_id, r.route.provenance), *prices, r.monthly, *limits]
+    row = [esc(r.route.provider_name) + cite_all(facts), esc(r.route.pricing_kind)]
+    row += [esc(v.text.replace(" / 1M tokens", "")) for v in prices]
+    row += [esc(v.text) for v in limits]
+    monthly = esc(r.monthly.text)
+    return [*row, f"<strong>{monthly}</strong>" if r.cheapest else monthly]
 
 
 def capabilities(a: PairAnalysis) -> Html:
@@ -347,14 +366,19 @@ def scored(score: Score) -> str:
 def all_scores(a: PairAnalysis) -> str:
     """Every benchmark score of both models: shared ones first, then those only one model has."""
     b = a.benchmarks
-    rows = [
-        (esc(name), esc(s.benchmark), esc(s.variant), scored(s), esc(s.date))
+    groups = [
+        (
+            name,
+            [
+                [esc(s.benchmark), esc(s.variant), scored(s), esc(s.date)]
+                for s in [getattr(pair, side) for pair in b.shared] + list(getattr(b, f"only_{side}"))
+            ],
+        )
         for name, side in zip(a.names, ("a", "b"), strict=True)
-        for s in [getattr(pair, side) for pair in b.shared] + list(getattr(b, f"only_{side}"))
     ]
-    if not rows:
+    if not any(rows for _, rows in groups):
         return ""
-    table_html = html_table(("Model", "Benchmark", "Variant", "Score", "Date"), rows, "data")
+    table_html = grouped_table(["Benchmark", "Variant", "Score", "Date"], groups)
     return appendix_part("Every benchmark score", table_html)
 
 
@@ -376,7 +400,7 @@ def faq(a: PairAnalysis) -> Html:
 def appendix(a: PairAnalysis) -> Html:
     """The appendix: more tradeoffs, every route, every score, conflicts, sources and the stamp,
     each part collapsible in HTML (the PDF prints them open, after the main body)."""
-    routes = appendix_part("Every route", route_table(priced_routes(a), full=True))
+    routes = appendix_part("Every route", route_table(priced_routes(a), a.names, full=True))
     parts = (more_tradeoffs(a), routes, all_scores(a), conflicts(a), sources(a))
     return Html('<h2 id="appendix">Appendix</h2>' + "".join(parts))
 
