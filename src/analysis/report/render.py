@@ -61,7 +61,7 @@ def link(text: str, url: str) -> str:
 def cite(value: Cited) -> str:
     """ "(source version, as of date)" for a cited value, linked to its URL; "" when uncited."""
     text = value.cite()
-    return f' <span class="cite">({link(text, value.url)})</span>' if text else ""
+    return f'<span class="cite"> ({link(text, value.url)})</span>' if text else ""  # the space goes with it
 
 
 def heading(title: str) -> str:
