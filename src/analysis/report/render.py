@@ -254,7 +254,7 @@ def specs(a: PairAnalysis) -> Html:
 def pricing(a: PairAnalysis) -> Html:
     """The maker's and the clouds' routes and each model's cheapest, the shared providers, the chart.
 
-    Every route is in the appendix (:func:`all_routes`).
+    Every route is in the appendix (:func:`appendix`).
     """
     p = a.pricing
     shared = ", ".join(p.shared_providers) if p.shared_providers else "none"
@@ -263,9 +263,8 @@ def pricing(a: PairAnalysis) -> Html:
     return Html(
         heading("Pricing and availability")
         + f"<p>Providers serving both models: {esc(shared)}.</p>"
-        + "<p>Each model's cheapest route at this scenario, and its cheapest on its maker's API and on "
-        + "each cloud; "
-        + f"all {total} routes are in the appendix.</p>"
+        + "<p>Each model's cheapest route at this scenario, and its cheapest on its maker's API and "
+        + f"on each cloud; all {total} routes are in the appendix.</p>"
         + route_table(body, a.names, full=False)
         + figure(charts.route_price_figure(body, a.names), "Input and output price per route")
     )
@@ -343,15 +342,12 @@ def benchmarks(a: PairAnalysis) -> Html:
             "<p>No shared benchmark scores (same benchmark and variant) are in the catalog for this pair.</p>"
         )
     per_task = len(b.shared) - len(headline)
-    more = [
-        f"{plural(per_task, 'shared per-task LiveBench score')}" if per_task else "",
-        *(
-            f"{plural(len(only), 'score')} only {esc(name)} has"
-            for name, only in zip(a.names, (b.only_a, b.only_b), strict=True)
-            if only
-        ),
+    more = [plural(per_task, "shared per-task LiveBench score")] if per_task else []
+    more += [
+        f"{plural(len(only), 'score')} only {esc(name)} has"
+        for name, only in zip(a.names, (b.only_a, b.only_b), strict=True)
+        if only
     ]
-    more = [m for m in more if m]
     if more:
         parts.append(f"<p>In the appendix: {join_and(more)}.</p>")
     return Html("".join(parts))
