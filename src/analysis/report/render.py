@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from analysis import charts
-from analysis.compare import Cited, RoutePrice, Row, Score, Tradeoff
+from analysis.compare import BenchmarkSection, Cited, RoutePrice, Row, Score, SharedScore, Tradeoff
 from analysis.compare.text import join_and, plural
 from analysis.narrative import PairAnalysis
 
@@ -238,7 +238,7 @@ def friction(a: PairAnalysis) -> Html:
     for f in (a.friction.a_to_b, a.friction.b_to_a):
         level = LEVELS.get(f.level, f.level)
         parts.append(
-            f'<div class="callout keep-together"><h3>{esc(f.source_name)} → {esc(f.target_name)}: '
+            f'<div class="callout"><h3>{esc(f.source_name)} → {esc(f.target_name)}: '
             f'<span class="level level-{esc(f.level)}">{esc(level)} friction</span></h3>'
             + items(f"{esc(r.text)}{cite_all(r.facts)}" for r in f.reasons)
             + "</div>"
@@ -252,9 +252,9 @@ def specs(a: PairAnalysis) -> Html:
 
 
 def pricing(a: PairAnalysis) -> Html:
-    """The maker's and the clouds' routes and each model's cheapest, the shared providers, the chart.
+    """The shared providers; the maker's and the clouds' routes and each model's cheapest.
 
-    Every route is in the appendix (:func:`appendix`).
+    Every route, and a chart of prices, is in the appendix (:func:`appendix`).
     """
     p = a.pricing
     shared = ", ".join(p.shared_providers) if p.shared_providers else "none"
@@ -266,7 +266,6 @@ def pricing(a: PairAnalysis) -> Html:
         + "<p>Each model's cheapest route at this scenario, and its cheapest on its maker's API and "
         + f"on each cloud; all {total} routes are in the appendix.</p>"
         + route_table(body, a.names, full=False)
-        + figure(charts.route_price_figure(body, a.names), "Input and output price per route")
     )
 
 
@@ -325,18 +324,16 @@ def capabilities(a: PairAnalysis) -> Html:
 
 
 def benchmarks(a: PairAnalysis) -> Html:
-    """Shared benchmarks side by side (headline rows) and a chart; every score is in the appendix."""
+    """Shared benchmarks side by side (headline rows); every score, and a chart, is in the appendix."""
     b = a.benchmarks
     parts = [heading("Benchmarks")]
-    headline = [s for s in b.shared if not s.a.variant.startswith("task ")]
+    headline = headline_scores(b)
     if b.shared:
         rows = [(esc(s.a.benchmark), esc(s.a.variant), scored(s.a), scored(s.b)) for s in headline]
         parts.append(
             "<p>Same benchmark and variant for both models.</p>"
             + html_table(("Benchmark", "Variant", *a.names), rows, "data")
         )
-        newest = sorted(headline, key=lambda s: (s.a.date, s.a.label), reverse=True)[:MAX_CHART_BENCHMARKS]
-        parts.append(figure(charts.benchmark_figure(newest, b.names), "Scores on shared benchmarks"))
     else:
         parts.append(
             "<p>No shared benchmark scores (same benchmark and variant) are in the catalog for this pair.</p>"
@@ -351,6 +348,11 @@ def benchmarks(a: PairAnalysis) -> Html:
     if more:
         parts.append(f"<p>In the appendix: {join_and(more)}.</p>")
     return Html("".join(parts))
+
+
+def headline_scores(b: BenchmarkSection) -> list[SharedScore]:
+    """The shared scores but LiveBench's per-task ones."""
+    return [s for s in b.shared if not s.a.variant.startswith("task ")]
 
 
 def scored(score: Score) -> str:
@@ -374,8 +376,12 @@ def all_scores(a: PairAnalysis) -> str:
     ]
     if not any(rows for _, rows in groups):
         return ""
+    newest = sorted(headline_scores(b), key=lambda s: (s.a.date, s.a.label), reverse=True)[
+        :MAX_CHART_BENCHMARKS
+    ]
+    chart = figure(charts.benchmark_figure(newest, b.names), "Scores on shared benchmarks")
     table_html = grouped_table(["Benchmark", "Variant", "Score", "Date"], groups)
-    return appendix_part("Every benchmark score", table_html)
+    return appendix_part("Every benchmark score", chart + table_html)
 
 
 def deep_dive(a: PairAnalysis) -> Html:
@@ -396,7 +402,9 @@ def faq(a: PairAnalysis) -> Html:
 def appendix(a: PairAnalysis) -> Html:
     """The appendix: more tradeoffs, every route, every score, conflicts, sources and the stamp,
     each part collapsible in HTML (the PDF prints them open, after the main body)."""
-    routes = appendix_part("Every route", route_table(priced_routes(a), a.names, full=True))
+    every = priced_routes(a)
+    chart = figure(charts.route_price_figure(every, a.names), "Input and output price per route")
+    routes = appendix_part("Every route", route_table(every, a.names, full=True) + chart)
     parts = (more_tradeoffs(a), routes, all_scores(a), conflicts(a), sources(a))
     return Html('<h2 id="appendix">Appendix</h2>' + "".join(parts))
 
