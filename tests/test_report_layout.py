@@ -199,3 +199,13 @@ def test_page_numbers_are_written_into_the_contents():
 def test_the_appendix_prints_open():
     html = "<details class='appendix-part'><summary>Every route</summary></details><details open>x</details>"
     assert CLOSED_DETAILS.sub("<details open", html).count("<details open") == 2
+
+
+def test_a_long_note_address_is_cut_in_print_and_whole_in_its_link():
+    url = "https://logs.epoch.ai/inspect-viewer/c79c08da/viewer.html?log_file=https%3A%2F%2Flogs.epoch.ai%2Fx.eval"
+    soup = BeautifulSoup(
+        finished_page(PAGE.format("<p>x" + cite("epoch-benchmarks f87d3cc", url) + "</p>")), "html.parser"
+    )
+    link = soup.find(id="note-1").a
+    assert link["href"] == url
+    assert link.get_text() == url.removeprefix("https://")[:59] + "…"

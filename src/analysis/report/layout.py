@@ -19,6 +19,7 @@ MIN_COLUMN_WEIGHT, MAX_COLUMN_WEIGHT = 4, 36  # characters: bounds of a column's
 # under the real figure so the widest word of each column fits in its share of the width.
 LINE_CHARACTERS = {"data": 92, "wide": 112}
 CELL_PADDING = 3  # characters: a cell's padding on both sides, and a bold header's extra width
+SHOWN_URL = 60  # characters of a source note's address printed
 LONG_WORD = 25  # characters: a word this long (an id, a URL) may break anywhere (td.long)
 LOADING_ATTRIBUTES = {
     "img": "src",
@@ -155,8 +156,15 @@ def notes_list(title: str, numbers: list[int], notes: dict[int, tuple[str, str]]
         item[0].tail = f" {text}"
         if url:
             item[0].tail += ": "
-            SubElement(item, "a", href=url).text = url.removeprefix("https://").removeprefix("http://")
+            SubElement(item, "a", href=url).text = shown_url(url)
     return section
+
+
+def shown_url(url: str) -> str:
+    """A note's address as printed: without the scheme, cut to SHOWN_URL characters with "…"
+    (the link keeps it whole)."""
+    text = url.removeprefix("https://").removeprefix("http://")
+    return text if len(text) <= SHOWN_URL else text[: SHOWN_URL - 1] + "…"
 
 
 def top_level(element: HtmlElement, main: HtmlElement) -> HtmlElement:
