@@ -124,7 +124,7 @@ def add_source_notes(main: HtmlElement) -> None:
         element.getparent().replace(element, mark)
     notes = {n: key for key, n in numbers.items()}
     if body:
-        section = notes_list("Source notes", body, notes, "h2")
+        section = notes_list(body, notes, "Source notes")
         if boundary is None:
             main.append(section)
         else:
@@ -132,7 +132,7 @@ def add_source_notes(main: HtmlElement) -> None:
     if later:
         part = Element("details", {"class": "appendix-part"})
         SubElement(part, "summary").text = "Source notes for the appendix"
-        part.append(notes_list("", later, notes, ""))
+        part.append(notes_list(later, notes))
         main.append(part)
 
 
@@ -143,11 +143,11 @@ def citation(span: HtmlElement) -> tuple[str, str]:
     return text, link.get("href", "") if link is not None else ""
 
 
-def notes_list(title: str, numbers: list[int], notes: dict[int, tuple[str, str]], tag: str) -> HtmlElement:
-    """A section of numbered notes (a heading ``tag`` with ``title``, if given, then the list)."""
+def notes_list(numbers: list[int], notes: dict[int, tuple[str, str]], title: str = "") -> HtmlElement:
+    """A section listing the notes ``numbers`` (text and URL in ``notes``), under an h2 ``title`` if given."""
     section = Element("section", {"class": "source-notes"})
-    if tag:
-        SubElement(section, tag).text = title
+    if title:
+        SubElement(section, "h2").text = title
     listed = SubElement(section, "ol")
     for n in numbers:
         text, url = notes[n]
