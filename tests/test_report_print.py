@@ -23,6 +23,9 @@ PAIRS = {
 }
 MAX_BODY_PAGES = 8
 A4_POINTS = (595, 842)
+MARGIN_BOXES = " ".join(
+    f"@{box} {{ content: none; }}" for box in ("top-left", "top-right", "bottom-left", "bottom-right")
+)
 LEFT_MARGIN_POINTS = 16 / 25.4 * 72  # the report's @page margin
 
 
@@ -37,16 +40,19 @@ def pages(tmp_path_factory):
 
 
 def tables_only(html: str) -> str:
-    """The report page with nothing in its body but its tables (no note marks): the tables lay out
-    as in the report (each is the page's width), and no chart or prose text mixes in."""
+    """The report page with nothing in its body but its tables (no note marks, no running header
+    or footer): the tables lay out as in the report (each is the page's width), and no chart or
+    prose text mixes in."""
     page = lxml.html.document_fromstring(html)
+    for mark in page.find_class("note"):
+        mark.drop_tree()
     main = page.find(".//main")
     tables = list(main.iter("table"))
     for child in list(main):
         main.remove(child)
-    for mark in page.find_class("note"):
-        mark.drop_tree()
     main.extend(tables)
+    quiet = lxml.html.fragment_fromstring(f"<style>@page {{ {MARGIN_BOXES} }}</style>")
+    page.find(".//head").append(quiet)  # no page number or date mixes in
     return lxml.html.tostring(page, encoding="unicode")
 
 
