@@ -209,3 +209,10 @@ def test_a_long_note_address_is_cut_in_print_and_whole_in_its_link():
     link = soup.find(id="note-1").a
     assert link["href"] == url
     assert link.get_text() == url.removeprefix("https://")[:59] + "…"
+
+
+def test_short_tables_stay_on_one_page_and_long_ones_may_break():
+    short = "<table>" + "<tr><td>x</td></tr>" * 3 + "</table>"
+    long = "<table>" + "<tr><td>x</td></tr>" * 40 + "</table>"
+    soup = BeautifulSoup(finished_page(PAGE.format(short + long)), "html.parser")
+    assert ["keep-together" in t["class"] for t in soup.find_all("table")] == [True, False]

@@ -14,6 +14,7 @@ from analysis.report.errors import ReportContentError
 from analysis.text import visible_controls
 
 WIDE_TABLE_COLUMNS = 7
+SHORT_TABLE_ROWS = 10  # a table this short (header included) is not split across pages
 MIN_COLUMN_WEIGHT, MAX_COLUMN_WEIGHT = 4, 36  # characters: bounds of a column's share of the width
 # Characters of table text a line of an A4 page holds (8.5 pt, 7 pt in wide tables), a little
 # under the real figure so the widest word of each column fits in its share of the width.
@@ -59,7 +60,8 @@ def css_string(text: str) -> str:
 
 def finished_page(html: str) -> str:
     """The page with source notes, section ids, its contents list after the first section, words
-    like "GPT-5" and dates kept whole, and table widths set, numbers and long text marked.
+    like "GPT-5" and dates kept whole, and table widths set, short tables, numbers and long text
+    marked.
 
     Control characters anywhere in it are written as visible escapes (``\\x07``): catalog
     text may carry them, a browser hides them and PDF fonts have no glyph for them. Raises
@@ -87,6 +89,8 @@ def finished_page(html: str) -> str:
     for table in list(main.iter("table")):
         if column_count(table) >= WIDE_TABLE_COLUMNS:
             add_class(table, "wide")
+        if len(list(table.iter("tr"))) <= SHORT_TABLE_ROWS:
+            add_class(table, "keep-together")
         fix_column_widths(table)
         for cell in table.iter("td"):
             text = cell.text_content().strip()

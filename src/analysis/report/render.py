@@ -64,6 +64,11 @@ def cite(value: Cited) -> str:
     return f'<span class="cite"> ({link(text, value.url)})</span>' if text else ""  # the space goes with it
 
 
+def opening(*parts: str) -> str:
+    """A section's heading, first lines and first table, kept on one page."""
+    return f'<div class="keep-together">{"".join(parts)}</div>'
+
+
 def heading(title: str) -> str:
     """A section heading (the template builds the contents from these)."""
     return f"<h2>{esc(title)}</h2>"
@@ -192,10 +197,6 @@ def cite_all(facts: Iterable[Cited]) -> str:
 def costs(a: PairAnalysis) -> Html:
     """Monthly cost at traffic: the scenario, both costs, delta and ratio, break-evens, chart."""
     c = a.costs
-    parts = [
-        heading("Monthly cost at traffic"),
-        f"<p>Scenario: {esc(c.scenario)}. Prices in force on {esc(c.price_date)}.</p>",
-    ]
     rows = [
         (
             esc(name),
@@ -206,7 +207,13 @@ def costs(a: PairAnalysis) -> Html:
         )
         for name, s in zip(a.names, (c.a, c.b), strict=True)
     ]
-    parts.append(html_table(("Model", "Monthly cost", "Provider", "Input / 1M", "Output / 1M"), rows))
+    parts = [
+        opening(
+            heading("Monthly cost at traffic"),
+            f"<p>Scenario: {esc(c.scenario)}. Prices in force on {esc(c.price_date)}.</p>",
+            html_table(("Model", "Monthly cost", "Provider", "Input / 1M", "Output / 1M"), rows),
+        )
+    ]
     parts.extend(
         f"<p>{esc(name)}: unavailable, {esc(s.unavailable_reason)}.</p>"
         for name, s in zip(a.names, (c.a, c.b), strict=True)
@@ -326,18 +333,21 @@ def capabilities(a: PairAnalysis) -> Html:
 def benchmarks(a: PairAnalysis) -> Html:
     """Shared benchmarks side by side (headline rows); every score, and a chart, is in the appendix."""
     b = a.benchmarks
-    parts = [heading("Benchmarks")]
     headline = headline_scores(b)
     if b.shared:
         rows = [(esc(s.a.benchmark), esc(s.a.variant), scored(s.a), scored(s.b)) for s in headline]
-        parts.append(
-            "<p>Same benchmark and variant for both models.</p>"
-            + html_table(("Benchmark", "Variant", *a.names), rows, "data")
-        )
+        parts = [
+            opening(
+                heading("Benchmarks"),
+                "<p>Same benchmark and variant for both models.</p>",
+                html_table(("Benchmark", "Variant", *a.names), rows, "data"),
+            )
+        ]
     else:
-        parts.append(
-            "<p>No shared benchmark scores (same benchmark and variant) are in the catalog for this pair.</p>"
-        )
+        parts = [
+            heading("Benchmarks"),
+            "<p>No shared benchmark scores (same benchmark and variant) are in the catalog for this pair.</p>",
+        ]
     per_task = len(b.shared) - len(headline)
     more = [plural(per_task, "shared per-task LiveBench score")] if per_task else []
     more += [
