@@ -8,8 +8,15 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 from analysis.report import METADATA_MIME, metadata_output
 from analysis.report.errors import ReportContentError
 from analysis.report.export import ReportMetadataPreprocessor
-from analysis.report.layout import finished_page
+from analysis.report.layout import (
+    CELL_PADDING,
+    LINE_CHARACTERS,
+    column_widths,
+    finished_page,
+    numbered_contents,
+)
 from analysis.report.metadata import report_metadata
+from analysis.report.pdf import CLOSED_DETAILS
 
 PAGE = """<html><head><style>body {{ color: red }}</style></head><body>
 <nav id="toc"></nav><main>{}</main></body></html>"""
@@ -96,3 +103,116 @@ def test_a_page_that_would_load_from_the_network_is_refused(content):
 def test_data_uris_and_plain_links_are_fine():
     content = '<img src="data:image/png;base64,AAAA"><a href="https://models.dev">source</a>'
     assert "https://models.dev" in finished_page(PAGE.format(content))
+
+
+def cite(text, url=""):
+    inner = f'<a href="{url}">{text}</a>' if url else text
+    return f'<span class="cite">({inner})</span>'
+
+
+def test_citations_become_numbered_notes_listed_after_the_body_and_after_the_appendix():
+    body = (
+        "<h2>Specs</h2><table><tr><td>200,000 tokens"
+        + cite("models.dev f3fc692, as of 2026-07-02")
+        + "</td><td>$1.25"
+        + cite("litellm 1.109.1, as of 2026-11-23", "https://openai.com/api/pricing")
+        + "</td></tr></table><p>Again"
+        + cite("models.dev f3fc692, as of 2026-07-02")
+        + "</p>"
+    )
+    appendix = (
+        '<div><h2 id="appendix">Appendix</h2><p>Route'
+        + cite("genai-prices 0.2.3, as of 2026-10-19")
+        + "</p></div>"
+    )
+    soup = BeautifulSoup(finished_page(PAGE.format(body + appendix)), "html.parser")
+    assert soup.find(class_="cite") is None
+    marks = [(a["href"], a.get_text()) for a in soup.select("sup.note a")]
+    assert marks == [("#note-1", "1"), ("#note-2", "2"), ("#note-1", "1"), ("#note-3", "3")]
+    notes = [" ".join(li.get_text().split()) for li in soup.select(".source-notes li")]
+    assert notes == [
+        "1. models.dev f3fc692, as of 2026-07-02",
+        "2. litellm 1.109.1, as of 2026-11-23: openai.com/api/pricing",
+        "3. genai-prices 0.2.3, as of 2026-10-19",
+    ]
+    assert soup.find(id="note-2").a["href"] == "https://openai.com/api/pricing"
+    headings = [h.get_text() for h in soup.main.find_all("h2")]
+    assert headings == ["Specs", "Source notes", "Appendix"]  # the body's notes before the appendix
+    assert soup.find(id="note-3").find_parent("details").summary.get_text() == "Source notes for the appendix"
+
+
+def test_the_contents_follow_the_first_section_so_page_one_is_the_decision():
+    cells = "".join(
+        f"<div class='cell'><h2>{t}</h2><p>text</p></div>" for t in ("Verdict", "Scorecard", "FAQ")
+    )
+    soup = BeautifulSoup(finished_page(PAGE.format(cells)), "html.parser")
+    order = [
+        el.name if el.name == "nav" else el.h2.get_text()
+        for el in soup.main.find_all(["div", "nav"], recursive=False)
+    ]
+    assert order == ["Verdict", "nav", "Scorecard", "FAQ"]
+
+
+def test_notebook_only_output_is_left_out_of_the_report():
+    page = finished_page(PAGE.format('<div class="summary notebook-only">Catalog as of</div><h2>Specs</h2>'))
+    assert "Catalog as of" not in page
+
+
+def test_each_column_is_wide_enough_for_its_longest_word():
+    row = (
+        "<tr><td>Claude Sonnet 4.5 (latest)</td><td>subscription</td><td>$5,775.00</td><td>Unknown</td></tr>"
+    )
+    long_text = "<tr><td>" + "word " * 60 + "</td><td>paid</td><td>$1.25</td><td>Unknown</td></tr>"
+    soup = BeautifulSoup(finished_page(PAGE.format(f"<table>{row}{long_text}</table>")), "html.parser")
+    widths = [float(col["style"].split()[1].rstrip("%")) for col in soup.find_all("col")]
+    line = LINE_CHARACTERS["data"]
+    for width, word in zip(widths, ("(latest)", "subscription", "$5,775.00", "Unknown"), strict=True):
+        assert width / 100 * line >= len(word) + CELL_PADDING - 0.01, word
+    assert sum(widths) == pytest.approx(100, abs=0.5)
+
+
+def test_column_widths_share_the_spare_line_by_text_length():
+    assert column_widths([10, 10], [10, 10], 100) == [50, 50]
+    assert column_widths([10, 10], [50, 20], 60) == pytest.approx(
+        [100 * (10 + 40 * 40 / 50) / 60, 100 * (10 + 40 * 10 / 50) / 60]
+    )
+    assert column_widths([60, 60], [80, 60], 100) == [50, 50]  # even the words do not fit
+
+
+def test_dates_and_names_with_a_digit_hyphen_stay_whole():
+    page = finished_page(PAGE.format("<p>GPT-5 since 2025-05-30, retrieval-augmented <code>a-1</code></p>"))
+    soup = BeautifulSoup(page, "html.parser")
+    assert [s.get_text() for s in soup.select("span.nowrap")] == ["GPT-5", "2025-05-30,"]
+    assert soup.p.get_text() == "GPT-5 since 2025-05-30, retrieval-augmented a-1"
+
+
+def test_page_numbers_are_written_into_the_contents():
+    page = finished_page(PAGE.format("<h2>Specs</h2><h2>FAQ</h2>"))
+    numbered = numbered_contents(page, {"specs": 2, "faq": 5, "note-1": 9})
+    soup = BeautifulSoup(numbered, "html.parser")
+    assert [(li.a.get_text(), li.find(class_="toc-page").get_text()) for li in soup.nav.find_all("li")] == [
+        ("Specs", "2"),
+        ("FAQ", "5"),
+    ]
+
+
+def test_the_appendix_prints_open():
+    html = "<details class='appendix-part'><summary>Every route</summary></details><details open>x</details>"
+    assert CLOSED_DETAILS.sub("<details open", html).count("<details open") == 2
+
+
+def test_a_long_note_address_is_cut_in_print_and_whole_in_its_link():
+    url = "https://logs.epoch.ai/inspect-viewer/c79c08da/viewer.html?log_file=https%3A%2F%2Flogs.epoch.ai%2Fx.eval"
+    soup = BeautifulSoup(
+        finished_page(PAGE.format("<p>x" + cite("epoch-benchmarks f87d3cc", url) + "</p>")), "html.parser"
+    )
+    link = soup.find(id="note-1").a
+    assert link["href"] == url
+    assert link.get_text() == url.removeprefix("https://")[:59] + "…"
+
+
+def test_short_tables_stay_on_one_page_and_long_ones_may_break():
+    short = "<table>" + "<tr><td>x</td></tr>" * 3 + "</table>"
+    long = "<table>" + "<tr><td>x</td></tr>" * 40 + "</table>"
+    soup = BeautifulSoup(finished_page(PAGE.format(short + long)), "html.parser")
+    assert ["keep-together" in t["class"] for t in soup.find_all("table")] == [True, False]

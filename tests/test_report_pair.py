@@ -24,7 +24,8 @@ SECTIONS = [
     "Benchmarks",
     "Deep dive",
     "FAQ",
-    "Sources and review",
+    "Source notes",
+    "Appendix",
 ]
 PAIRS = {
     "seed": ("openai/gpt-5.3-codex-spark", "stepfun/step-3.5-flash"),

@@ -17,7 +17,7 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from analysis.compare import CostSection, PricingSection, SharedScore
+from analysis.compare import CostSection, RoutePrice, SharedScore
 from analysis.text import visible_controls
 
 COLOURS = ("#0072B2", "#E69F00")  # Okabe-Ito blue and orange
@@ -86,7 +86,7 @@ def cost_volume_figure(costs: CostSection) -> Figure | None:
         return None
     top_tick = 10.0 ** math.ceil(math.log10(series[["cost_a", "cost_b"]].max().max()))
     fig = new_figure(
-        3.6, "Monthly cost on each model's cheapest complete route", [dollars(top_tick)], y_title=True
+        3.0, "Monthly cost on each model's cheapest complete route", [dollars(top_tick)], y_title=True
     )
     ax = fig.add_subplot()
     here = series[series["factor"] == 1.0]
@@ -118,21 +118,24 @@ def cost_volume_figure(costs: CostSection) -> Figure | None:
     return fig
 
 
-def route_price_figure(pricing: PricingSection, names: tuple[str, str]) -> Figure | None:
-    """Input and output price per 1M tokens on each model's cheapest priced routes."""
+def route_price_figure(routes: Sequence[tuple[str, RoutePrice]], names: tuple[str, str]) -> Figure | None:
+    """Input and output price per 1M tokens on the given (model name, route) pairs: of each model,
+    its cheapest paid routes with both prices."""
     bars = []  # (label, input, output, model index)
-    for i, model in enumerate((pricing.a, pricing.b)):
+    for i, name in enumerate(names):
         priced = [
-            r for r in model.routes if r.input.known and r.output.known and r.route.pricing_kind == "paid"
+            r
+            for n, r in routes
+            if n == name and r.input.known and r.output.known and r.route.pricing_kind == "paid"
         ]
         priced.sort(key=lambda r: (float(r.input.value) + float(r.output.value), r.route.route_id))
         for r in priced[:MAX_ROUTES]:
-            label = plain(f"{names[i]} · {r.route.provider_name}")
+            label = plain(f"{name} · {r.route.provider_name}")
             bars.append((label, float(r.input.value), float(r.output.value), i))
     if not bars:
         return None
     title = "Price per route (paid routes, cheapest first)"
-    fig = new_figure(0.9 + 0.32 * len(bars), title, [b[0] for b in bars])
+    fig = new_figure(0.9 + 0.26 * len(bars), title, [b[0] for b in bars])
     ax = fig.add_subplot()
     ys = range(len(bars))
     height = 0.38
@@ -161,7 +164,7 @@ def benchmark_figure(shared: Sequence[SharedScore], names: tuple[str, str]) -> F
         return None
     labels = [plain(s.label) for s in shared]
     title = "Shared benchmarks (same benchmark and variant)"
-    fig = new_figure(1.2 + 0.45 * len(shared), title, labels, legend_row=True)
+    fig = new_figure(1.2 + 0.34 * len(shared), title, labels, legend_row=True)
     ax = fig.add_subplot()
     height = 0.38
     for i, (name, side) in enumerate(zip(names, ("a", "b"), strict=True)):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.compare.cited import without_empty_columns
+from analysis.compare.display import FrameDisplay
 from analysis.compare.profile import ModelProfile, Score
 from analysis.compare.text import plural, variant_text
 
@@ -63,7 +64,7 @@ class Family:
 
 
 @dataclass(frozen=True)
-class BenchmarkSection:
+class BenchmarkSection(FrameDisplay):
     """Shared scores side by side, and each model's other scores."""
 
     names: tuple[str, str]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.compare.cited import Cited, Row, rows_frame
+from analysis.compare.display import FrameDisplay
 from analysis.compare.profile import ModelProfile
 
 # id → (label, what a Yes means). The first ten are always shown, in this order.
@@ -59,7 +60,7 @@ class CapabilityRow(Row):
 
 
 @dataclass(frozen=True)
-class CapabilitySection:
+class CapabilitySection(FrameDisplay):
     """Every capability shown for the pair, the ten named ones first."""
 
     names: tuple[str, str]

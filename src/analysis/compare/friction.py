@@ -28,6 +28,7 @@ from analysis.compare.capabilities import (
     unconfirmed_in,
 )
 from analysis.compare.cited import Cited
+from analysis.compare.display import FrameDisplay
 from analysis.compare.pricing import shared_providers
 from analysis.compare.profile import ModelProfile
 from analysis.compare.text import join_and, join_or, modality, plural, possessive, tokens
@@ -69,7 +70,7 @@ class Friction:
 
 
 @dataclass(frozen=True)
-class FrictionSection:
+class FrictionSection(FrameDisplay):
     """Friction in both directions."""
 
     a_to_b: Friction

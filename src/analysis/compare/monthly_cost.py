@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis.catalog import Catalog
 from analysis.compare.cited import Cited, unknown, without_empty_columns
+from analysis.compare.display import FrameDisplay
 from analysis.compare.pricing import UNAVAILABLE, ModelPricing, RoutePrice
 from analysis.compare.text import ratio, usd
 from analysis.costs import BreakEven, CostComparison, ModelCost, break_even, volume_series
@@ -39,7 +40,7 @@ class ModelSpend:
 
 
 @dataclass(frozen=True)
-class CostSection:
+class CostSection(FrameDisplay):
     """Both models' monthly cost under the scenario, how they compare, and the chart series."""
 
     names: tuple[str, str]

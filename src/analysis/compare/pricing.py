@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.catalog import Catalog
 from analysis.compare.cited import Cited, unknown
+from analysis.compare.display import FrameDisplay
 from analysis.compare.profile import ModelProfile, Route, priced_routes
 from analysis.compare.text import price_per_mtok, usd
 from analysis.costs import ModelCost, PriceRow, RouteCost
@@ -85,7 +86,7 @@ class ModelPricing:
 
 
 @dataclass(frozen=True)
-class PricingSection:
+class PricingSection(FrameDisplay):
     """Both models' routes, and the providers they share."""
 
     names: tuple[str, str]

@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.compare.benchmarks import BenchmarkSection
 from analysis.compare.cited import Cited, Row, rows_frame
+from analysis.compare.display import FrameDisplay
 from analysis.compare.lifecycle import status_and_retirement
 from analysis.compare.pricing import ModelPricing, PricingSection
 from analysis.compare.profile import ModelProfile
@@ -19,7 +20,7 @@ from analysis.compare.text import plural
 
 
 @dataclass(frozen=True)
-class Scorecard:
+class Scorecard(FrameDisplay):
     """Product type, best for, tags, limits, cheapest prices, routes, shared benchmarks, dates."""
 
     names: tuple[str, str]

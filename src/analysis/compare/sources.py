@@ -17,6 +17,7 @@ import pandas as pd
 import analysis
 from analysis.catalog import Catalog
 from analysis.compare.conflicts import ConflictNote, conflict_notes
+from analysis.compare.display import FrameDisplay
 from analysis.compare.profile import Conflict, ModelProfile, providers
 from analysis.compare.text import percent
 from analysis.costs import CostComparison, Provenance, Scenario, format_tokens
@@ -61,7 +62,7 @@ class Stamp:
 
 
 @dataclass(frozen=True)
-class SourcesSection:
+class SourcesSection(FrameDisplay):
     """Review date, sources, conflicts, assumptions and the reproducibility stamp."""
 
     last_reviewed: str

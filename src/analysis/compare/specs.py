@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.compare.cited import Cited, Row, rows_frame
+from analysis.compare.display import FrameDisplay
 from analysis.compare.profile import ModelProfile
 
 # (label, models field), in the order shown.
@@ -30,7 +31,7 @@ SPEC_FIELDS = (
 
 
 @dataclass(frozen=True)
-class SpecsSection:
+class SpecsSection(FrameDisplay):
     """One row per specification, each value with its source."""
 
     names: tuple[str, str]

@@ -37,6 +37,7 @@ from analysis.compare.capabilities import (
     unconfirmed_in,
 )
 from analysis.compare.cited import Cited
+from analysis.compare.display import FrameDisplay
 from analysis.compare.monthly_cost import CostSection
 from analysis.compare.profile import ModelProfile
 from analysis.compare.text import join_and, modality, possessive, ratio, tokens
@@ -79,7 +80,7 @@ class Tradeoff:
 
 
 @dataclass(frozen=True)
-class Tradeoffs:
+class Tradeoffs(FrameDisplay):
     """The bullets for choosing A and for choosing B."""
 
     names: tuple[str, str]

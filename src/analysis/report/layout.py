@@ -1,4 +1,5 @@
-"""Finishing the rendered report page: section anchors, table of contents, wide tables, offline check."""
+"""Finishing the rendered report page: source notes, section anchors, table of contents, table
+widths, offline check."""
 
 from __future__ import annotations
 
@@ -13,7 +14,14 @@ from analysis.report.errors import ReportContentError
 from analysis.text import visible_controls
 
 WIDE_TABLE_COLUMNS = 7
-MIN_COLUMN_WEIGHT, MAX_COLUMN_WEIGHT = 8, 36  # characters: bounds of a column's share of the width
+SHORT_TABLE_ROWS = 10  # a table this short (header included) is not split across pages
+MIN_COLUMN_WEIGHT, MAX_COLUMN_WEIGHT = 4, 36  # characters: bounds of a column's share of the width
+# Characters of table text a line of an A4 page holds (8.5 pt, 7 pt in wide tables), a little
+# under the real figure so the widest word of each column fits in its share of the width.
+LINE_CHARACTERS = {"data": 92, "wide": 112}
+CELL_PADDING = 3  # characters: a cell's padding on both sides, and a bold header's extra width
+SHOWN_URL = 60  # characters of a source note's address printed
+LONG_WORD = 25  # characters: a word this long (an id, a URL) may break anywhere (td.long)
 LOADING_ATTRIBUTES = {
     "img": "src",
     "script": "src",
@@ -25,8 +33,12 @@ LOADING_ATTRIBUTES = {
     "link": "href",
 }
 NUMBER = re.compile(r"[-+−]?[$€£]?\d[\d,.\u202f ]*(?:%|[kKMB]|x|×)?")
-LONG_TOKEN = re.compile(r"\S{25,}")
+LONG_TOKEN = re.compile(rf"\S{{{LONG_WORD},}}")
 REMOTE_CSS_URL = re.compile(r"""url\(\s*['"]?\s*(?:https?:)?//""", re.IGNORECASE)
+# A word with a hyphen beside a digit ("2025-05-30", "GPT-5"), short enough to keep whole: browsers
+# may break a line after any hyphen.
+DIGIT_HYPHEN_WORD = re.compile(rf"(?<!\S)(?=\S*(?:\d-|-\d))\S{{1,{LONG_WORD - 1}}}(?!\S)")
+CONTENTS_ENTRY = re.compile(r'<a href="#([a-z0-9-]+)">.*?</a>')
 CSS_PLAIN = re.compile(r"[A-Za-z0-9 .,:;!?()/+_'-]")
 
 
@@ -47,7 +59,9 @@ def css_string(text: str) -> str:
 
 
 def finished_page(html: str) -> str:
-    """The page with section ids, its contents list, and wide tables, numbers, long text marked.
+    """The page with source notes, section ids, its contents list after the first section, words
+    like "GPT-5" and dates kept whole, and table widths set, short tables, numbers and long text
+    marked.
 
     Control characters anywhere in it are written as visible escapes (``\\x07``): catalog
     text may carry them, a browser hides them and PDF fonts have no glyph for them. Raises
@@ -58,18 +72,25 @@ def finished_page(html: str) -> str:
     if remote:
         shown = ", ".join(remote[:3])
         raise ReportContentError(f"the report would load {len(remote)} remote resource(s): {shown}")
+    for hidden in page.find_class("notebook-only"):
+        hidden.drop_tree()
     for image in page.iter("img"):
         if image.get("alt") is None:
             image.set("alt", "No description has been provided for this image")
     main = page.find(".//main")
     main = page if main is None else main
+    add_source_notes(main)
     sections = section_anchors(main)
     nav = page.find(".//nav[@id='toc']")
     if nav is not None:
         fill_toc(nav, sections)
+        after_first_section(nav, main)
+    keep_whole(main)
     for table in list(main.iter("table")):
         if column_count(table) >= WIDE_TABLE_COLUMNS:
             add_class(table, "wide")
+        if len(list(table.iter("tr"))) <= SHORT_TABLE_ROWS:
+            add_class(table, "keep-together")
         fix_column_widths(table)
         for cell in table.iter("td"):
             text = cell.text_content().strip()
@@ -78,6 +99,105 @@ def finished_page(html: str) -> str:
             elif LONG_TOKEN.search(text):
                 add_class(cell, "long")
     return lxml.html.tostring(page, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def add_source_notes(main: HtmlElement) -> None:
+    """Number the inline citations (``span.cite``) as source notes, in order of first use.
+
+    Each becomes a superscript number linked to its note. The notes cited before the appendix
+    (``#appendix``) are listed under "Source notes" at the end of the main body; those first
+    cited in the appendix, at its end. A note is a source with its version, date and address.
+    """
+    numbers: dict[tuple[str, str], int] = {}
+    body: list[int] = []
+    later: list[int] = []
+    boundary = main.get_element_by_id("appendix", None)
+    in_appendix = False
+    for element in list(main.iter()):
+        if element is boundary:
+            in_appendix = True
+        if element.tag != "span" or "cite" not in (element.get("class") or "").split():
+            continue
+        key = citation(element)
+        if key not in numbers:
+            numbers[key] = len(numbers) + 1
+            (later if in_appendix else body).append(numbers[key])
+        mark = Element("sup", {"class": "note"})
+        SubElement(mark, "a", href=f"#note-{numbers[key]}").text = str(numbers[key])
+        mark.tail = element.tail
+        element.getparent().replace(element, mark)
+    notes = {n: key for key, n in numbers.items()}
+    if body:
+        section = notes_list(body, notes, "Source notes")
+        if boundary is None:
+            main.append(section)
+        else:
+            top_level(boundary, main).addprevious(section)
+    if later:
+        part = Element("details", {"class": "appendix-part"})
+        SubElement(part, "summary").text = "Source notes for the appendix"
+        part.append(notes_list(later, notes))
+        main.append(part)
+
+
+def citation(span: HtmlElement) -> tuple[str, str]:
+    """(text, URL) of an inline citation: ``(<a href=URL>text</a>)`` or ``(text)``."""
+    link = span.find(".//a")
+    text = " ".join((link if link is not None else span).text_content().split()).strip("()")
+    return text, link.get("href", "") if link is not None else ""
+
+
+def notes_list(numbers: list[int], notes: dict[int, tuple[str, str]], title: str = "") -> HtmlElement:
+    """A section listing the notes ``numbers`` (text and URL in ``notes``), under an h2 ``title`` if given."""
+    section = Element("section", {"class": "source-notes"})
+    if title:
+        SubElement(section, "h2").text = title
+    listed = SubElement(section, "ol")
+    for n in numbers:
+        text, url = notes[n]
+        item = SubElement(listed, "li", id=f"note-{n}")
+        SubElement(item, "span", {"class": "note-number"}).text = f"{n}."
+        item[0].tail = f" {text}"
+        if url:
+            item[0].tail += ": "
+            SubElement(item, "a", href=url).text = shown_url(url)
+    return section
+
+
+def shown_url(url: str) -> str:
+    """A note's address as printed: without the scheme, cut to SHOWN_URL characters with "…"
+    (the link keeps it whole)."""
+    text = url.removeprefix("https://").removeprefix("http://")
+    return text if len(text) <= SHOWN_URL else text[: SHOWN_URL - 1] + "…"
+
+
+def top_level(element: HtmlElement, main: HtmlElement) -> HtmlElement:
+    """The child of ``main`` that holds ``element`` (a notebook cell, in a report)."""
+    while element.getparent() is not None and element.getparent() is not main:
+        element = element.getparent()
+    return element
+
+
+def after_first_section(nav: HtmlElement, main: HtmlElement) -> None:
+    """Move the contents list to just before the second section, so page one is the title block
+    and the first section (the verdict)."""
+    headings = list(main.iter("h2"))
+    if len(headings) >= 2 and nav.getparent() is not None:
+        top_level(headings[1], main).addprevious(nav)
+
+
+def numbered_contents(html: str, pages: dict[str, int]) -> str:
+    """The finished page with the page of each section written after its contents entry."""
+    start = html.find('<nav id="toc"')
+    end = html.find("</nav>", start)
+    if start < 0 or end < 0:
+        return html
+
+    def numbered(entry: re.Match) -> str:
+        page = pages.get(entry.group(1))
+        return entry.group(0) + (f'<span class="toc-page">{page}</span>' if page else "")
+
+    return html[:start] + CONTENTS_ENTRY.sub(numbered, html[start:end]) + html[end:]
 
 
 def add_class(element: HtmlElement, name: str) -> None:
@@ -134,29 +254,80 @@ def fill_toc(nav: HtmlElement, sections: list[tuple[str, str]]) -> None:
 
 
 def fix_column_widths(table: HtmlElement) -> None:
-    """Give a table column widths from its text lengths, and the class ``fixed``.
+    """Give a table column widths from its text, and the class ``fixed``.
 
     WeasyPrint's automatic table layout measures every cell's min and max content width,
-    which cost over half of its PDF time; with a ``<colgroup>`` of widths in proportion to
-    each column's longest text (capped, so prose columns do not take the whole page) it lays
-    ``table.fixed`` out with a fixed layout instead (see analysis.report.pdf). Browsers take
-    the widths as a hint.
+    which cost over half of its PDF time; with a ``<colgroup>`` of widths it lays ``table.fixed``
+    out with a fixed layout instead (see analysis.report.pdf). Browsers take the widths as a hint.
+    A fixed layout breaks a word that is wider than its column, so each column first gets room
+    for its longest word (ids and URLs of LONG_WORD characters or more excepted: they may break), and
+    the rest of the line goes to the columns with more text, in proportion to it (capped, so prose
+    columns do not take the whole page).
     """
     rows = [cells_of(row) for row in table.iter("tr")]
     count = max((len(cells) for cells in rows), default=0)
     if count == 0 or table.find(".//colgroup") is not None:
         return
-    weights = [MIN_COLUMN_WEIGHT] * count
+    need = [MIN_COLUMN_WEIGHT] * count
+    want = [MIN_COLUMN_WEIGHT] * count
     for cells in rows:
         if len(cells) == count:
             for i, cell in enumerate(cells):
-                weights[i] = max(weights[i], min(len(cell.text_content().strip()), MAX_COLUMN_WEIGHT))
-    total = sum(weights)
+                text = " ".join(cell.text_content().split())
+                words = [len(w) for w in text.split() if len(w) < LONG_WORD]
+                need[i] = max([need[i], *(w + CELL_PADDING for w in words)])
+                want[i] = max(want[i], min(len(text), MAX_COLUMN_WEIGHT) + CELL_PADDING)
+    line = LINE_CHARACTERS["wide" if count >= WIDE_TABLE_COLUMNS else "data"]
+    widths = column_widths(need, [max(w, n) for w, n in zip(want, need, strict=True)], line)
     colgroup = Element("colgroup")
-    for weight in weights:
-        SubElement(colgroup, "col", style=f"width: {100 * weight / total:.1f}%")
+    for width in widths:
+        SubElement(colgroup, "col", style=f"width: {width:.1f}%")
     table.insert(0, colgroup)
     add_class(table, "fixed")
+
+
+def column_widths(need: list[int], want: list[int], line: int) -> list[float]:
+    """Percent widths: each column ``need`` characters, the rest of a ``line`` shared by ``want``.
+
+    When even the needs do not fit, the widths are in proportion to them.
+    """
+    extra = [w - n for w, n in zip(want, need, strict=True)]
+    if sum(need) >= line:
+        base = need
+    elif sum(want) <= line:
+        base = want
+    else:
+        spare = line - sum(need)
+        base = [n + spare * e / sum(extra) for n, e in zip(need, extra, strict=True)]
+    return [100 * b / sum(base) for b in base]
+
+
+def keep_whole(element: HtmlElement) -> None:
+    """Wrap each word with a hyphen beside a digit in ``<span class="nowrap">`` (not in code)."""
+    for node in [element, *element.iterdescendants()]:
+        if node.tag in ("pre", "code", "style", "script"):
+            continue
+        if node.text and DIGIT_HYPHEN_WORD.search(node.text):
+            node.text, spans = nowrap_spans(node.text)
+            for i, span in enumerate(spans):
+                node.insert(i, span)
+        if node is not element and node.tail and DIGIT_HYPHEN_WORD.search(node.tail):
+            node.tail, spans = nowrap_spans(node.tail)
+            for span in reversed(spans):
+                node.addnext(span)
+
+
+def nowrap_spans(text: str) -> tuple[str, list[HtmlElement]]:
+    """The text before the first word to keep whole, and a nowrap span per such word (its tail
+    the text up to the next)."""
+    matches = list(DIGIT_HYPHEN_WORD.finditer(text))
+    spans = []
+    for i, match in enumerate(matches):
+        span = Element("span", {"class": "nowrap"})
+        span.text = match.group(0)
+        span.tail = text[match.end() : matches[i + 1].start() if i + 1 < len(matches) else len(text)]
+        spans.append(span)
+    return text[: matches[0].start()], spans
 
 
 def cells_of(row: HtmlElement) -> list[HtmlElement]:

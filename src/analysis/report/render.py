@@ -3,6 +3,12 @@
 Every string that comes from the catalog or the analysis is escaped here (names, sources,
 URLs), so catalog text shows as text and never as markup or script; only http(s) URLs become
 links. Each function returns an :class:`Html` that Jupyter displays and tests can read.
+
+Sources are cited inline (``<span class="cite">``): Jupyter shows them as written, and the
+exported report turns them into numbered source notes (see analysis.report.layout). Tables
+carry them in their cells, so no table needs a source column. Long material (every route,
+every score, conflicts, sources, the stamp) goes in :func:`appendix`: collapsible in HTML,
+after the main body in the PDF.
 """
 
 from __future__ import annotations
@@ -14,11 +20,14 @@ from collections.abc import Iterable
 import pandas as pd
 
 from analysis import charts
-from analysis.compare import Cited
+from analysis.compare import BenchmarkSection, Cited, RoutePrice, Row, Score, SharedScore, Tradeoff
+from analysis.compare.text import join_and, plural, variant_text
 from analysis.narrative import PairAnalysis
 
 LEVELS = {"low": "Low", "medium": "Medium", "high": "High"}
 MAX_CHART_BENCHMARKS = 12
+MAX_TRADEOFFS = 6  # bullets a side in the body
+BODY_ROUTE_KINDS = ("first_party", "cloud")  # the routes the body's pricing table shows, with the cheapest
 
 
 class Html:
@@ -52,7 +61,12 @@ def link(text: str, url: str) -> str:
 def cite(value: Cited) -> str:
     """ "(source version, as of date)" for a cited value, linked to its URL; "" when uncited."""
     text = value.cite()
-    return f' <span class="cite">({link(text, value.url)})</span>' if text else ""
+    return f'<span class="cite"> ({link(text, value.url)})</span>' if text else ""  # the space goes with it
+
+
+def opening(*parts: str) -> str:
+    """A section's heading, first lines and first table, kept on one page."""
+    return f'<div class="keep-together">{"".join(parts)}</div>'
 
 
 def heading(title: str) -> str:
@@ -79,16 +93,28 @@ def items(lines: Iterable[str]) -> str:
 
 
 def title_block(a: PairAnalysis) -> Html:
-    """The opening summary: the pair, product types, catalog date and the scenario."""
+    """The opening summary: the pair, product types, catalog date and the scenario.
+
+    For the notebook: the exported report shows the same facts in its title block (the
+    template's cover), so it leaves this one out (class ``notebook-only``).
+    """
     t = a.title
     kinds = " ".join(
         f"<p><strong>{esc(name)}</strong>: {esc(kind.text)}{cite(kind)}</p>"
         for name, kind in zip(t.names, t.product_types, strict=True)
     )
     return Html(
-        f'<div class="summary keep-together">{kinds}'
+        f'<div class="summary notebook-only keep-together">{kinds}'
         f"<p>Catalog as of {esc(t.catalog_as_of)}. Scenario: {esc(t.scenario)}.</p></div>"
     )
+
+
+def changes_since(a: PairAnalysis) -> Html | None:
+    """What changed since the earlier review ``since`` names; nothing when none was given."""
+    c = a.changes_since
+    if c is None:
+        return None
+    return Html(opening(heading(c.heading), items(esc(line) for line in c.lines)))
 
 
 def verdict(a: PairAnalysis) -> Html:
@@ -108,19 +134,80 @@ def verdict(a: PairAnalysis) -> Html:
     return Html(f'<div class="verdict">{"".join(parts)}</div>')
 
 
+def cited_table(rows: Iterable[Row], names: tuple[str, str], label: str) -> str:
+    """Labelled rows of two cited values: label, A's value, B's value, each with its source.
+
+    Rows unknown for both models are named in one line under the table instead.
+    """
+    rows = list(rows)
+    unknown = [r.label for r in rows if not r.a.known and not r.b.known]
+    head = "".join(f"<th>{esc(h)}</th>" for h in (label, *names))
+    body = "".join(
+        f"<tr><th>{esc(r.label)}</th><td>{esc(r.a.text)}{cite(r.a)}</td><td>{esc(r.b.text)}{cite(r.b)}</td></tr>"
+        for r in rows
+        if r.a.known or r.b.known
+    )
+    line = (
+        f"<p>Unknown for both (no source in the catalog says): {esc(join_and(unknown))}.</p>"
+        if unknown
+        else ""
+    )
+    return f'<table class="data cited"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{line}'
+
+
+def html_table(header: Iterable[str], rows: Iterable[Iterable[str]], css: str = "data") -> str:
+    """A table of already-escaped cells under an escaped header."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in header)
+    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{table_rows(rows)}</tbody></table>'
+
+
+def table_rows(rows: Iterable[Iterable[str]]) -> str:
+    """Rows of already-escaped cells."""
+    return "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+
+
+def grouped_table(header: list[str], groups: Iterable[tuple[str, list[list[str]]]], css: str = "data") -> str:
+    """A table whose rows come in groups, each under a full-width row naming it (a model)."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in header)
+    body = "".join(
+        f'<tr class="group"><th colspan="{len(header)}">{esc(name)}</th></tr>' + table_rows(rows)
+        for name, rows in groups
+        if rows
+    )
+    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
 def scorecard(a: PairAnalysis) -> Html:
     """Decision scorecard."""
-    return Html(heading("Decision scorecard") + table(a.scorecard.to_frame()))
+    return Html(heading("Decision scorecard") + cited_table(a.scorecard.rows, a.names, "Signal"))
 
 
 def tradeoffs(a: PairAnalysis) -> Html:
-    """ "Choose A when…" and "Choose B when…", each bullet with the sources of its facts."""
+    """ "Choose A when…" and "Choose B when…": the first MAX_TRADEOFFS bullets of each side (they
+    come ranked), each with the sources of its facts; the rest are in the appendix."""
     parts = [heading("Decision tradeoffs")]
     for name, bullets in zip(a.names, (a.tradeoffs.a, a.tradeoffs.b), strict=True):
         parts.append(f"<h3>Choose {esc(name)} when…</h3>")
-        lines = [esc(t.text) + cite_all(t.facts) for t in bullets]
+        lines = [bullet(t) for t in bullets[:MAX_TRADEOFFS]]
         parts.append(items(lines) if lines else "<p>No rule in the catalog data favours it.</p>")
+        if len(bullets) > MAX_TRADEOFFS:
+            parts.append(f"<p>{plural(len(bullets) - MAX_TRADEOFFS, 'more reason')} in the appendix.</p>")
     return Html("".join(parts))
+
+
+def bullet(t: Tradeoff) -> str:
+    """A tradeoff bullet with its sources."""
+    return esc(t.text) + cite_all(t.facts)
+
+
+def more_tradeoffs(a: PairAnalysis) -> str:
+    """The tradeoff bullets past the first MAX_TRADEOFFS of each side ("" when there are none)."""
+    parts = [
+        f"<h4>Choose {esc(name)} when…</h4>" + items(bullet(t) for t in bullets[MAX_TRADEOFFS:])
+        for name, bullets in zip(a.names, (a.tradeoffs.a, a.tradeoffs.b), strict=True)
+        if len(bullets) > MAX_TRADEOFFS
+    ]
+    return appendix_part("More tradeoffs", "".join(parts)) if parts else ""
 
 
 def cite_all(facts: Iterable[Cited]) -> str:
@@ -135,11 +222,28 @@ def cite_all(facts: Iterable[Cited]) -> str:
 def costs(a: PairAnalysis) -> Html:
     """Monthly cost at traffic: the scenario, both costs, delta and ratio, break-evens, chart."""
     c = a.costs
-    parts = [
-        heading("Monthly cost at traffic"),
-        f"<p>Scenario: {esc(c.scenario)}. Prices in force on {esc(c.price_date)}.</p>",
+    rows = [
+        (
+            esc(name),
+            f"{esc(s.monthly.text)}{cite(s.monthly)}",
+            esc(s.provider) or "None priced",
+            esc(s.input.text),
+            esc(s.output.text),
+        )
+        for name, s in zip(a.names, (c.a, c.b), strict=True)
     ]
-    parts.append(table(c.to_frame()))
+    parts = [
+        opening(
+            heading("Monthly cost at traffic"),
+            f"<p>Scenario: {esc(c.scenario)}. Prices in force on {esc(c.price_date)}.</p>",
+            html_table(("Model", "Monthly cost", "Provider", "Input / 1M", "Output / 1M"), rows),
+        )
+    ]
+    parts.extend(
+        f"<p>{esc(name)}: unavailable, {esc(s.unavailable_reason)}.</p>"
+        for name, s in zip(a.names, (c.a, c.b), strict=True)
+        if s.unavailable_reason
+    )
     if c.delta.known:
         parts.append(
             f"<p>Difference (second minus first): <strong>{esc(c.delta.text)}</strong> a month; ratio {esc(c.ratio.text)}.</p>"
@@ -166,7 +270,7 @@ def friction(a: PairAnalysis) -> Html:
     for f in (a.friction.a_to_b, a.friction.b_to_a):
         level = LEVELS.get(f.level, f.level)
         parts.append(
-            f'<div class="callout keep-together"><h3>{esc(f.source_name)} → {esc(f.target_name)}: '
+            f'<div class="callout"><h3>{esc(f.source_name)} → {esc(f.target_name)}: '
             f'<span class="level level-{esc(f.level)}">{esc(level)} friction</span></h3>'
             + items(f"{esc(r.text)}{cite_all(r.facts)}" for r in f.reasons)
             + "</div>"
@@ -209,28 +313,70 @@ def answer_cell(value: Cited, maker: Cited | None, provider: str) -> str:
 
 def specs(a: PairAnalysis) -> Html:
     """Specs table."""
-    return Html(heading("Specs") + table(a.specs.to_frame()))
+    return Html(heading("Specs") + cited_table(a.specs.rows, a.names, "Specification"))
 
 
 def pricing(a: PairAnalysis) -> Html:
-    """Every route with prices, limits, source and date; shared providers; the price chart."""
+    """The shared providers; the maker's and the clouds' routes and each model's cheapest.
+
+    Every route, and a chart of prices, is in the appendix (:func:`appendix`).
+    """
     p = a.pricing
     shared = ", ".join(p.shared_providers) if p.shared_providers else "none"
+    body = key_routes(a)
+    total = len(p.a.routes) + len(p.b.routes)
     return Html(
         heading("Pricing and availability")
         + f"<p>Providers serving both models: {esc(shared)}.</p>"
-        + table(route_table(p.to_frame()), "data wide")
-        + figure(charts.route_price_figure(p, a.names), "Input and output price per route")
+        + "<p>Each model's cheapest route at this scenario, and its cheapest on its maker's API and "
+        + f"on each cloud; all {total} routes are in the appendix.</p>"
+        + route_table(body, a.names, full=False)
     )
 
 
-def route_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The pricing table as printed: per-1M prices without the unit (the header says it),
-    without the route id and the separate date (the provider and the source say them)."""
-    prices = [c for c in frame.columns if c.endswith("/ 1M")]
-    frame = frame.drop(columns=["Route", "As of"])
-    frame[prices] = frame[prices].apply(lambda col: col.str.replace(" / 1M tokens", "", regex=False))
-    return frame
+def key_routes(a: PairAnalysis) -> list[tuple[str, RoutePrice]]:
+    """Each model's cheapest route, and its cheapest route on its maker's API and on each cloud."""
+    best: dict[tuple[str, str], RoutePrice] = {}
+    for name, r in priced_routes(a):
+        key = (name, r.route.provider)
+        if r.route.provider_kind in BODY_ROUTE_KINDS and (
+            key not in best or cost_order(r) < cost_order(best[key])
+        ):
+            best[key] = r
+    shown = {id(r) for r in best.values()}
+    return [(name, r) for name, r in priced_routes(a) if r.cheapest or id(r) in shown]
+
+
+def cost_order(r: RoutePrice) -> tuple:
+    """Priced routes first, cheapest first, then by route id."""
+    return (not r.monthly.known, r.monthly.value if r.monthly.known else 0, r.route.route_id)
+
+
+def priced_routes(a: PairAnalysis) -> list[tuple[str, RoutePrice]]:
+    """(model name, route) for every route of both models, in the catalog's order."""
+    return [(name, r) for name, m in zip(a.names, (a.pricing.a, a.pricing.b), strict=True) for r in m.routes]
+
+
+def route_table(routes: list[tuple[str, RoutePrice]], names: tuple[str, str], *, full: bool) -> str:
+    """Routes by model with their prices and monthly cost (each model's cheapest in bold), each
+    row cited once; ``full`` adds cache writes and the route's limits. Prices are per 1M tokens."""
+    header = ["Provider", "Kind", "Input / 1M", "Output / 1M", "Cache read / 1M"]
+    header += ["Cache write / 1M", "Context", "Max output"] if full else []
+    groups = [(name, [route_row(r, full) for n, r in routes if n == name]) for name in names]
+    note = "<p>In bold: each model's cheapest complete route at this scenario.</p>"
+    return grouped_table([*header, "Monthly cost"], groups, "data wide" if full else "data") + note
+
+
+def route_row(r: RoutePrice, full: bool) -> list[str]:
+    """One route's cells: provider (with its sources), kind, prices, limits if ``full``, monthly cost."""
+    prices = [r.input, r.output, r.cache_read] + ([r.cache_write] if full else [])
+    limits = [r.route.context_window, r.route.max_output] if full else []
+    facts = [Cited.of(r.route.route_id, r.route.provenance), *prices, r.monthly, *limits]
+    row = [esc(r.route.provider_name) + cite_all(facts), esc(r.route.pricing_kind)]
+    row += [esc(v.text.replace(" / 1M tokens", "")) for v in prices]
+    row += [esc(v.text) for v in limits]
+    monthly = esc(r.monthly.text)
+    return [*row, f"<strong>{monthly}</strong>" if r.cheapest else monthly]
 
 
 def capabilities(a: PairAnalysis) -> Html:
@@ -238,31 +384,76 @@ def capabilities(a: PairAnalysis) -> Html:
     return Html(
         heading("Capabilities")
         + "<p>Unknown means no source in the catalog says; it is not a No.</p>"
-        + table(a.capabilities.to_frame())
+        + cited_table(a.capabilities.rows, a.names, "Capability")
     )
 
 
 def benchmarks(a: PairAnalysis) -> Html:
-    """Shared benchmarks by family (best-known first), the unmatched scores summarised, a chart.
-    Every score is in ``a.benchmarks.to_frame()`` and ``others_frame()`` (appendix material)."""
+    """Shared benchmarks by family (LiveBench by category), one row each, best-known first; what
+    only one model has, summarised. Every score, and a chart, is in the appendix."""
     b = a.benchmarks
-    parts = [heading("Benchmarks")]
-    summary = b.summary_frame()
-    if len(summary):
-        parts.append(
-            "<p>Same benchmark and variant for both models, one row per benchmark (LiveBench by "
-            "category), best-known first.</p>" + table(summary, "data wide")
+    rows = [
+        (
+            esc(f.name),
+            esc(variant_text(s.a.variant)),
+            scored(s.a),
+            scored(s.b),
+            esc(f"{f.more} more" if f.more else ""),
         )
-        headline = [s for f in b.families for s in f.headline][:MAX_CHART_BENCHMARKS]
-        parts.append(figure(charts.benchmark_figure(headline, b.names), "Scores on shared benchmarks"))
+        for f in b.families
+        for s in f.headline
+    ]
+    if rows:
+        parts = [
+            opening(
+                heading("Benchmarks"),
+                "<p>Same benchmark and variant for both models, one row per benchmark (LiveBench by "
+                "category), best-known first.</p>",
+                html_table(("Benchmark", "Variant", *a.names, "Other variants"), rows, "data"),
+            )
+        ]
     else:
-        parts.append(
-            "<p>No shared benchmark scores (same benchmark and variant) are in the catalog for this pair.</p>"
-        )
+        parts = [
+            heading("Benchmarks"),
+            "<p>No shared benchmark scores (same benchmark and variant) are in the catalog for this pair.</p>",
+        ]
     unmatched = [text for text in (b.only_summary("a"), b.only_summary("b")) if text]
-    if unmatched:
-        parts.append("<p>" + " ".join(map(esc, unmatched)) + "</p>")
+    parts.append("<p>" + " ".join(map(esc, unmatched)) + " Every score is in the appendix.</p>")
     return Html("".join(parts))
+
+
+def headline_scores(b: BenchmarkSection) -> list[SharedScore]:
+    """The shared scores the body shows: each family's headline ones."""
+    return [s for f in b.families for s in f.headline]
+
+
+def scored(score: Score) -> str:
+    """A score with its source note, marked when the maker reported it."""
+    mark = ' <span class="flag">self-reported</span>' if score.self_reported else ""
+    return esc(score.cited.text) + cite(score.cited) + mark
+
+
+def all_scores(a: PairAnalysis) -> str:
+    """Every benchmark score of both models: shared ones first, then those only one model has."""
+    b = a.benchmarks
+    groups = [
+        (
+            name,
+            [
+                [esc(s.benchmark), esc(s.variant), scored(s), esc(s.date)]
+                for s in [getattr(pair, side) for pair in b.shared] + list(getattr(b, f"only_{side}"))
+            ],
+        )
+        for name, side in zip(a.names, ("a", "b"), strict=True)
+    ]
+    if not any(rows for _, rows in groups):
+        return ""
+    newest = sorted(headline_scores(b), key=lambda s: (s.a.date, s.a.label), reverse=True)[
+        :MAX_CHART_BENCHMARKS
+    ]
+    chart = figure(charts.benchmark_figure(newest, b.names), "Scores on shared benchmarks")
+    table_html = grouped_table(["Benchmark", "Variant", "Score", "Date"], groups)
+    return appendix_part("Every benchmark score", chart + table_html)
 
 
 def deep_dive(a: PairAnalysis) -> Html:
@@ -280,19 +471,37 @@ def faq(a: PairAnalysis) -> Html:
     return Html("".join(parts))
 
 
-def sources(a: PairAnalysis) -> Html:
-    """Sources and review: sources, conflicts, assumptions, reproducibility stamp."""
+def appendix(a: PairAnalysis) -> Html:
+    """The appendix: more tradeoffs, every route, every score, conflicts, sources and the stamp,
+    each part collapsible in HTML (the PDF prints them open, after the main body)."""
+    every = priced_routes(a)
+    chart = figure(charts.route_price_figure(every, a.names), "Input and output price per route")
+    routes = appendix_part("Every route", route_table(every, a.names, full=True) + chart)
+    parts = (more_tradeoffs(a), routes, all_scores(a), conflicts(a), sources(a))
+    return Html('<h2 id="appendix">Appendix</h2>' + "".join(parts))
+
+
+def appendix_part(title: str, content: str) -> str:
+    """One collapsible part of the appendix."""
+    return f'<details class="appendix-part"><summary>{esc(title)}</summary>{content}</details>'
+
+
+def conflicts(a: PairAnalysis) -> str:
+    """Values the sources disagree on, and the value the report uses."""
+    s = a.sources
+    if not s.conflicts:
+        return appendix_part("Conflicts between sources", "<p>The sources agree on every value shown.</p>")
+    return appendix_part("Conflicts between sources", items(esc(n.text) for n in s.conflict_notes))
+
+
+def sources(a: PairAnalysis) -> str:
+    """Sources with version and date, assumptions, and the reproducibility stamp."""
     s = a.sources
     stamp = s.stamp
     parameters = "; ".join(f"{k}: {v}" for k, v in stamp.parameters)
     parts = [
-        heading("Sources and review"),
         f"<p>Last reviewed: {esc(s.last_reviewed)}.</p>",
-        table(s.to_frame(), "data wide"),
-        "<h3>Conflicts between sources</h3>",
-        table(s.conflicts_frame(), "data wide")
-        if s.conflicts
-        else "<p>The sources agree on every value shown.</p>",
+        table(s.to_frame(), "data"),
         "<h3>Assumptions</h3>",
         items(esc(x) for x in s.assumptions),
         "<h3>Reproducibility</h3>",
@@ -304,7 +513,7 @@ def sources(a: PairAnalysis) -> Html:
             ]
         ),
     ]
-    return Html("".join(parts))
+    return appendix_part("Sources and review", "".join(parts))
 
 
 def metadata(a: PairAnalysis) -> dict[str, str]:
