@@ -6,7 +6,7 @@ import pytest
 from analysis.catalog.store import catalog_at
 from analysis.compare import Cited, Row, Scorecard
 from analysis.narrative import pair_analysis
-from analysis.report.pair import pair_scenario
+from analysis.request import pair_scenario
 
 SECTIONS = (
     "scorecard",
@@ -39,10 +39,13 @@ def test_every_section_displays_as_the_table_of_its_frame(seed, name):
 def test_the_seed_costs_show_both_monthly_costs(seed):
     shown = seed.costs._repr_html_()
     assert "$5,775.00" in shown  # GPT-5.3 Codex Spark on OpenAI
-    assert (
-        "$148.80" in shown or "$155.00" in shown
-    )  # Step 3.5 Flash: cheapest route, or its maker's (route policy)
-    assert list(seed.costs.to_frame()["Model"]) == ["GPT-5.3 Codex Spark", "Step 3.5 Flash"]
+    assert "$148.80" in shown and "$155.00" in shown  # Step 3.5 Flash: cheapest trusted route, maker's API
+    frame = seed.costs.to_frame()
+    assert list(zip(frame["Model"], frame["Basis"], strict=True)) == [
+        ("GPT-5.3 Codex Spark", "Cheapest trusted route"),
+        ("Step 3.5 Flash", "Cheapest trusted route"),
+        ("Step 3.5 Flash", "Maker API"),
+    ]
 
 
 def test_catalog_text_in_a_section_is_escaped():

@@ -9,12 +9,12 @@ import nbformat
 import pytest
 
 from analysis.catalog import Catalog, load
+from analysis.catalog.settings import NOTEBOOK
 from analysis.compare import pair_comparison
 from analysis.compare.due_diligence import ASK, vendor_questions
 from analysis.costs import scenario
 from analysis.costs.policy import route_policy
 from analysis.report import render
-from analysis.report.pair import NOTEBOOK
 
 SPARK, STEP = "openai/gpt-5.3-codex-spark", "stepfun/step-3.5-flash"
 SONNET, GPT5 = "anthropic/claude-sonnet-4-5", "openai/gpt-5"
@@ -94,7 +94,7 @@ def test_the_makers_api_is_answered_beside_another_headline_route(catalog, seed)
     assert seed.row("soc2").maker_b.text == ASK
     assert seed.row("license").maker_b is None  # model questions do not depend on the route
     html = str(render.due_diligence(type("A", (), {"due_diligence": seed})()))
-    assert "On stepfun (maker's API): Unclear (no training exclusion found in terms)" in html
+    assert "On StepFun (maker's API): Unclear (no training exclusion found in terms)" in html
 
 
 def test_sonnet_and_gpt5_default_routes_are_the_makers_apis(catalog):
@@ -161,7 +161,7 @@ def test_rendered_section_escapes_and_cites(catalog, seed):
     html = str(render.due_diligence(analysis))
     assert "<h2>Due diligence</h2>" in html
     assert f'<a href="{OPENAI_DATA}">procurement 2026-12-01, as of 2026-12-01</a>' in html
-    assert "Headline routes: GPT-5.3 Codex Spark on openai:openai/gpt-5.3-codex-spark" in html
+    assert "Headline routes: GPT-5.3 Codex Spark on OpenAI" in html
     assert html.count(ASK) >= 8
 
 

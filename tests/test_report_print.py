@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from analysis.catalog.store import catalog_at
-from analysis.report.pair import pair_parameters, pair_report, pair_scenario
+from analysis.report.pair import pair_report
 from analysis.report.pdf import PDF_ENGINES, pdf_report
 
 pytestmark = pytest.mark.slow
@@ -34,7 +34,7 @@ def pages(tmp_path_factory):
     """Each pair's finished HTML report."""
     out = tmp_path_factory.mktemp("print")
     return {
-        label: pair_report(pair_parameters(a, b, pair_scenario()), out, formats=("html",)).html.read_text()
+        label: pair_report(a, b, out, formats=("html",)).paths.html.read_text()
         for label, (a, b) in PAIRS.items()
     }
 
@@ -139,7 +139,7 @@ def body_pages(pdf: bytes) -> int:
 def test_the_main_body_is_at_most_8_a4_pages_for_the_pairs_with_the_most_routes(tmp_path):
     lengths = {}
     for a, b in itertools.combinations(top_models(5), 2):
-        paths = pair_report(pair_parameters(a, b, pair_scenario()), tmp_path, formats=("pdf",))
+        paths = pair_report(a, b, tmp_path, formats=("pdf",)).paths
         pdf = paths.pdf.read_bytes()
         size = PdfReader(io.BytesIO(pdf)).pages[0].mediabox[2:]
         assert all(abs(float(x) - a4) < 1 for x, a4 in zip(size, A4_POINTS, strict=True))

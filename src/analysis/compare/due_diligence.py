@@ -17,6 +17,7 @@ import pandas as pd
 from analysis.catalog import Catalog
 from analysis.catalog.procurement import Fact, license_facts, policy_fact, verdict
 from analysis.compare.cited import Cited, Row, rows_frame
+from analysis.compare.display import FrameDisplay
 from analysis.compare.lifecycle import lifecycle_warnings, status_and_retirement
 from analysis.compare.profile import ModelProfile
 from analysis.costs import ModelCost, Provenance
@@ -57,7 +58,7 @@ class DiligenceRow(Row):
 
 
 @dataclass(frozen=True)
-class DueDiligenceSection:
+class DueDiligenceSection(FrameDisplay):
     """The checklist for both models on their headline routes, and what blocks the choice."""
 
     names: tuple[str, str]
@@ -67,6 +68,8 @@ class DueDiligenceSection:
     rows: tuple[DiligenceRow, ...]
     blockers: tuple[str, ...]  # facts that rule a model out or need a decision before signing
     to_ask: tuple[tuple[str, ...], tuple[str, ...]]  # per model: the questions no source answers
+    providers: tuple[str, str] = ("", "")  # the headline routes' providers, by name
+    maker_providers: tuple[str, str] = ("", "")  # the makers' API providers, by name (when shown)
 
     @property
     def cited(self) -> tuple[Provenance, ...]:
@@ -114,7 +117,16 @@ def due_diligence_from(
         rows=rows,
         blockers=blockers_of(profiles, names, routes, costs, rows, costs[0].price_date),
         to_ask=tuple(tuple(r.label for r in rows if not getattr(r, side).known) for side in ("a", "b")),
+        providers=tuple(provider_name(p, r) for p, r in zip(profiles, routes, strict=True)),
+        maker_providers=tuple(provider_name(p, m) for p, m in zip(profiles, makers, strict=True)),
     )
+
+
+def provider_name(profile: ModelProfile, route) -> str:
+    """The name of a route's provider ("" for no route)."""
+    if route is None:
+        return ""
+    return next((r.provider_name for r in profile.routes if r.route_id == route.route_id), route.provider)
 
 
 def vendor_questions(section: DueDiligenceSection) -> tuple[str, ...]:

@@ -21,12 +21,11 @@ import pandas as pd
 
 from analysis import charts
 from analysis.compare import BenchmarkSection, Cited, RoutePrice, Row, Score, SharedScore, Tradeoff
-from analysis.compare.text import join_and, plural, variant_text
+from analysis.compare.text import join_and, variant_text
 from analysis.narrative import PairAnalysis
 
 LEVELS = {"low": "Low", "medium": "Medium", "high": "High"}
 MAX_CHART_BENCHMARKS = 12
-MAX_TRADEOFFS = 6  # bullets a side in the body
 BODY_ROUTE_KINDS = ("first_party", "cloud")  # the routes the body's pricing table shows, with the cheapest
 
 
@@ -156,9 +155,13 @@ def cited_table(rows: Iterable[Row], names: tuple[str, str], label: str) -> str:
 
 
 def html_table(header: Iterable[str], rows: Iterable[Iterable[str]], css: str = "data") -> str:
-    """A table of already-escaped cells under an escaped header."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in header)
-    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{table_rows(rows)}</tbody></table>'
+    """A table of already-escaped cells under an escaped header; a column empty in every row is
+    left out."""
+    header, rows = list(header), [list(r) for r in rows]
+    keep = [i for i in range(len(header)) if not rows or any(r[i] for r in rows)]
+    head = "".join(f"<th>{esc(header[i])}</th>" for i in keep)
+    body = table_rows([r[i] for i in keep] for r in rows)
+    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def table_rows(rows: Iterable[Iterable[str]]) -> str:
@@ -183,31 +186,19 @@ def scorecard(a: PairAnalysis) -> Html:
 
 
 def tradeoffs(a: PairAnalysis) -> Html:
-    """ "Choose A when…" and "Choose B when…": the first MAX_TRADEOFFS bullets of each side (they
-    come ranked), each with the sources of its facts; the rest are in the appendix."""
+    """ "Choose A when…" and "Choose B when…": each side's bullets (a few, ranked by weight), each
+    with the sources of its facts."""
     parts = [heading("Decision tradeoffs")]
     for name, bullets in zip(a.names, (a.tradeoffs.a, a.tradeoffs.b), strict=True):
         parts.append(f"<h3>Choose {esc(name)} when…</h3>")
-        lines = [bullet(t) for t in bullets[:MAX_TRADEOFFS]]
+        lines = [bullet(t) for t in bullets]
         parts.append(items(lines) if lines else "<p>No rule in the catalog data favours it.</p>")
-        if len(bullets) > MAX_TRADEOFFS:
-            parts.append(f"<p>{plural(len(bullets) - MAX_TRADEOFFS, 'more reason')} in the appendix.</p>")
     return Html("".join(parts))
 
 
 def bullet(t: Tradeoff) -> str:
     """A tradeoff bullet with its sources."""
     return esc(t.text) + cite_all(t.facts)
-
-
-def more_tradeoffs(a: PairAnalysis) -> str:
-    """The tradeoff bullets past the first MAX_TRADEOFFS of each side ("" when there are none)."""
-    parts = [
-        f"<h4>Choose {esc(name)} when…</h4>" + items(bullet(t) for t in bullets[MAX_TRADEOFFS:])
-        for name, bullets in zip(a.names, (a.tradeoffs.a, a.tradeoffs.b), strict=True)
-        if len(bullets) > MAX_TRADEOFFS
-    ]
-    return appendix_part("More tradeoffs", "".join(parts)) if parts else ""
 
 
 def cite_all(facts: Iterable[Cited]) -> str:
@@ -282,9 +273,9 @@ def due_diligence(a: PairAnalysis) -> Html:
     """Due diligence: each question for both models on their headline routes (and on the maker's
     API where that is another route), answers cited."""
     d = a.due_diligence
-    on = "; ".join(f"{esc(n)} on {esc(r or 'no route')}" for n, r in zip(d.names, d.routes, strict=True))
+    on = "; ".join(f"{esc(n)} on {esc(p or 'no route')}" for n, p in zip(d.names, d.providers, strict=True))
     head = "".join(f"<th>{esc(x)}</th>" for x in ("Question", *d.names))
-    a_maker, b_maker = (m.split(":", 1)[0] for m in d.maker_routes)
+    a_maker, b_maker = d.maker_providers
     body = "".join(
         f"<tr><td>{esc(r.label)}</td>{answer_cell(r.a, r.maker_a, a_maker)}"
         f"{answer_cell(r.b, r.maker_b, b_maker)}</tr>"
@@ -398,7 +389,7 @@ def benchmarks(a: PairAnalysis) -> Html:
             esc(variant_text(s.a.variant)),
             scored(s.a),
             scored(s.b),
-            esc(f"{f.more} more" if f.more else ""),
+            esc(f"{f.more} more" if f.more and s is f.headline[-1] else ""),
         )
         for f in b.families
         for s in f.headline
@@ -409,7 +400,7 @@ def benchmarks(a: PairAnalysis) -> Html:
                 heading("Benchmarks"),
                 "<p>Same benchmark and variant for both models, one row per benchmark (LiveBench by "
                 "category), best-known first.</p>",
-                html_table(("Benchmark", "Variant", *a.names, "Other variants"), rows, "data"),
+                html_table(("Benchmark", "Variant", *a.names, "Other variants"), rows),
             )
         ]
     else:
@@ -472,12 +463,12 @@ def faq(a: PairAnalysis) -> Html:
 
 
 def appendix(a: PairAnalysis) -> Html:
-    """The appendix: more tradeoffs, every route, every score, conflicts, sources and the stamp,
+    """The appendix: every route, every score, conflicts, sources and the stamp,
     each part collapsible in HTML (the PDF prints them open, after the main body)."""
     every = priced_routes(a)
     chart = figure(charts.route_price_figure(every, a.names), "Input and output price per route")
     routes = appendix_part("Every route", route_table(every, a.names, full=True) + chart)
-    parts = (more_tradeoffs(a), routes, all_scores(a), conflicts(a), sources(a))
+    parts = (routes, all_scores(a), conflicts(a), sources(a))
     return Html('<h2 id="appendix">Appendix</h2>' + "".join(parts))
 
 
