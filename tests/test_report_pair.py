@@ -14,10 +14,12 @@ from analysis.catalog.settings import NOTEBOOK
 from analysis.cli import main
 
 SECTIONS = [
+    "Verdict",
     "Decision scorecard",
     "Decision tradeoffs",
     "Monthly cost at traffic",
     "Switch friction",
+    "Due diligence",
     "Specs",
     "Pricing and availability",
     "Capabilities",

@@ -152,7 +152,8 @@ def own_api(c: PairComparison, side: str) -> str:
 
 
 def left_out(c: PairComparison, side: str) -> str:
-    """The cheapest route the policy leaves out when it costs less than the chosen one ("" if none)."""
+    """The cheapest priced route the policy leaves out when it costs less than the chosen one ("" if
+    none). A $0 route (a free tier, an app billed in points) is not a price: the route table lists it."""
     pricing: ModelPricing = getattr(c.pricing, side)
     chosen = getattr(c.costs, side).monthly
     cheaper = [
@@ -161,6 +162,7 @@ def left_out(c: PairComparison, side: str) -> str:
         if not r.eligible
         and r.route.variant != "batch"  # left out by the scenario, not by the policy
         and r.monthly.known
+        and r.monthly.value > 0
         and (not chosen.known or r.monthly.value < chosen.value)
     ]
     if not cheaper:
