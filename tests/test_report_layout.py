@@ -137,7 +137,10 @@ def test_citations_become_numbered_notes_listed_after_the_body_and_after_the_app
     ]
     assert soup.find(id="note-2").a["href"] == "https://openai.com/api/pricing"
     headings = [h.get_text() for h in soup.main.find_all("h2")]
-    assert headings == ["Specs", "Source notes", "Appendix"]  # the body's notes before the appendix
+    assert headings == ["Specs", "Appendix"]  # the notes are appendix material: they open it
+    parts = [d.summary.get_text() for d in soup.find_all("details", class_="appendix-part")]
+    assert parts[0] == "Source notes"
+    assert soup.find(id="note-1").find_parent("details").summary.get_text() == "Source notes"
     assert soup.find(id="note-3").find_parent("details").summary.get_text() == "Source notes for the appendix"
 
 

@@ -26,7 +26,6 @@ SECTIONS = [
     "Benchmarks",
     "Deep dive",
     "FAQ",
-    "Source notes",
     "Appendix",
 ]
 PAIRS = {

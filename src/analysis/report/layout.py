@@ -104,9 +104,10 @@ def finished_page(html: str) -> str:
 def add_source_notes(main: HtmlElement) -> None:
     """Number the inline citations (``span.cite``) as source notes, in order of first use.
 
-    Each becomes a superscript number linked to its note. The notes cited before the appendix
-    (``#appendix``) are listed under "Source notes" at the end of the main body; those first
-    cited in the appendix, at its end. A note is a source with its version, date and address.
+    Each becomes a superscript number linked to its note. The notes are reference material, so
+    they open the appendix (``#appendix``): those cited in the main body first, under "Source
+    notes"; those first cited in the appendix, at its end. Without an appendix they close the
+    page. A note is a source with its version, date and address.
     """
     numbers: dict[tuple[str, str], int] = {}
     body: list[int] = []
@@ -127,17 +128,20 @@ def add_source_notes(main: HtmlElement) -> None:
         mark.tail = element.tail
         element.getparent().replace(element, mark)
     notes = {n: key for key, n in numbers.items()}
-    if body:
-        section = notes_list(body, notes, "Source notes")
-        if boundary is None:
-            main.append(section)
-        else:
-            top_level(boundary, main).addprevious(section)
+    if body and boundary is None:
+        main.append(notes_list(body, notes, "Source notes"))
+    elif body:
+        boundary.addnext(notes_part("Source notes", notes_list(body, notes)))
     if later:
-        part = Element("details", {"class": "appendix-part"})
-        SubElement(part, "summary").text = "Source notes for the appendix"
-        part.append(notes_list(later, notes))
-        main.append(part)
+        main.append(notes_part("Source notes for the appendix", notes_list(later, notes)))
+
+
+def notes_part(title: str, notes: HtmlElement) -> HtmlElement:
+    """A collapsible appendix part holding a notes list."""
+    part = Element("details", {"class": "appendix-part"})
+    SubElement(part, "summary").text = title
+    part.append(notes)
+    return part
 
 
 def citation(span: HtmlElement) -> tuple[str, str]:
