@@ -171,7 +171,12 @@ def test_refresh_from_a_saved_litellm_file_keeps_the_higher_precedence_price(cap
     code, out, err = run(capsys, "catalog", "refresh", "--litellm", str(saved), "--date", "2026-11-24", *args)
     assert code == 0, err
     assert "snapshot added: litellm,litellm/2026-11-24.saved-" in out
-    assert "changes: as-of date moved\n" in out  # the higher-precedence price stays chosen
+    # the higher-precedence price stays chosen; the saved file's value is a new conflict
+    assert "changes: as-of date moved; new conflict: 1\n" in out
+    assert (
+        "new conflict: GPT-4o mini on OpenAI: input price $0.30 / 1M tokens → $0.15 / 1M tokens "
+        "(another source's value → the one used)"
+    ) in out
     registry = (workspace / "raw" / "snapshots.csv").read_text().splitlines()
     assert registry[-1].split(",")[2] == "litellm-json"
     prices = (workspace / "catalog" / "prices.csv").read_text()

@@ -61,7 +61,6 @@ FACT_FIELDS = (  # the models-table columns a change report compares
     "input_modalities",
     "output_modalities",
     "status",
-    "status_date",
     "retirement_date",
 )
 PRICE_FIELDS = ("input_mtok", "output_mtok")
@@ -208,6 +207,10 @@ def _usd(value: Decimal | None) -> str:
     return UNKNOWN if value is None else f"{price(value)} / 1M tokens"
 
 
+def _price_text(value: str | None) -> str:
+    return UNKNOWN if value is None else _usd(Decimal(str(value)))
+
+
 def _percent(was: Decimal | None, now: Decimal | None) -> str:
     if was is None or now is None or was == 0:
         return ""
@@ -266,11 +269,11 @@ def _conflicts_added(old: Catalog, new: Catalog, both: set[str], names: dict) ->
         set(new.conflicts[columns].itertuples(index=False, name=None))
     ):
         if m in both and (m, route_id, field, chosen, other) not in seen:
-            label = field_words(field)
+            show = _tokens if field in TOKEN_FIELDS else _price_text if field.endswith("_mtok") else _value
             where = (m, names[m], route_id, _provider(new, route_id) if route_id else "")
-            out.append(
-                Change(CONFLICT_ADDED, *where, label, other, chosen, "another source's value → the one used")
-            )
+            shown = (show(_cell(other)), show(_cell(chosen)))
+            note = "another source's value → the one used"
+            out.append(Change(CONFLICT_ADDED, *where, field_words(field), *shown, note))
     return out
 
 

@@ -122,13 +122,15 @@ def looks_like_id(name: str) -> bool:
 
 
 LATEST = re.compile(r"\s*\(latest\)\s*$", re.IGNORECASE)
+ORG_PREFIX = re.compile(r"^[A-Za-z][\w .-]{0,30}:\s+(?=\S)")  # "Baidu: ERNIE 4.5" (OpenRouter's names)
 ACRONYMS = frozenset({"gpt", "glm", "oss", "vl", "ai", "llm", "mn"})
 
 
 def reader_name(name: str, model_id: str) -> str:
-    """A catalog name fit for a reader: without a "(latest)" tag or a ":free" suffix, and made from
-    the id's last part ("deepseek-v3" → "Deepseek V3") when the name is an id ("lab/model")."""
-    name = LATEST.sub("", name).removesuffix(":free")
+    """A catalog name fit for a reader: without a "(latest)" tag, a ":free" suffix or an "Org: "
+    prefix, and made from the id's last part ("deepseek-v3" → "Deepseek V3") when the name is an
+    id ("lab/model")."""
+    name = ORG_PREFIX.sub("", LATEST.sub("", name).removesuffix(":free"))
     if name and not looks_like_id(name):
         return name
     slug = model_id.rsplit("/", 1)[-1]
