@@ -290,3 +290,42 @@ def test_workers_use_the_notebook_where_it_is_else_a_copy_and_check_the_catalog(
         RunError, match=r"this worker's catalog has content hash \w+, the batch's 0123456789ab"
     ):
         check_catalog({"catalog_path": None}, "0123456789abcdef")
+
+
+def test_since_gives_each_pair_its_report_in_the_earlier_batch(tmp_path):
+    earlier = tmp_path / "q3"
+    earlier.mkdir()
+    (earlier / "manifest.json").write_text("{}")
+    rows = [
+        PairRow("pairs.csv, line 2", SPARK, STEP, {}),
+        PairRow("pairs.csv, line 3", SPARK, "openai/gpt-5", {}),
+    ]
+    first = jobs_for(rows)[0]
+    old = earlier / f"{first.name[:-10]}0123456789.ipynb"  # the pair under another catalog's hash
+    old.write_text("{}")
+    jobs = jobs_for(rows, since=earlier)
+    assert [j.parameters["since"] for j in jobs] == [str(old.resolve()), None]
+
+
+def test_since_needs_an_earlier_batch_folder(tmp_path, capsys):
+    pairs = write(tmp_path, "pairs.csv", f"model_a,model_b\n{SPARK},{STEP}\n")
+    code = main(
+        ["batch", "--pairs", str(pairs), "--since", str(tmp_path / "nowhere"), "--out", str(tmp_path)]
+    )
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"llm-report: error: --since {tmp_path / 'nowhere'}: not a batch folder (no manifest.json); "
+        "expected an earlier batch's folder\n"
+    )
+
+
+def test_the_index_counts_the_changes_since_the_earlier_batch():
+    entry = {"name": "x", "status": "done", "figures": {"names": ["A", "B"], "changes": ["price changed: A"]}}
+    same = {"name": "y", "status": "done", "figures": {"names": ["C", "D"], "changes": ["No changes."]}}
+    soup = BeautifulSoup(index_page({"reports": [entry, same]}), "html.parser")
+    heads = [th.get_text() for th in soup.thead.find_all("th")]
+    cells = [tr.find_all("td")[heads.index("Changes since")] for tr in soup.tbody.find_all("tr")]
+    assert [(c.get_text(), c["title"]) for c in cells] == [
+        ("1 changed", "price changed: A"),
+        ("no changes", ""),
+    ]

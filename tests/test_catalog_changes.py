@@ -195,3 +195,25 @@ def test_a_record_from_an_older_schema_compares_only_what_it_had(record):
     for row in older["tables"]["models"]:
         del row["status"], row["license"]
     assert pair_changes(older, load(DEFAULT_PATH), scenario("medium"), TRUSTED) == []
+
+
+@pytest.mark.slow  # rebuilds the catalog
+def test_a_refresh_keeps_the_price_history_so_a_past_date_prices_the_past(refreshed):
+    """Devstral Medium's OpenRouter output price was $2.00 in the 2026-05-15 export and $3.00 in
+    the one saved on 2026-11-23: each date gets the price in force then."""
+    from dataclasses import replace
+
+    from analysis.catalog.store import load
+    from analysis.costs import model_cost, scenario
+
+    catalog = load(refreshed / "catalog")
+    route = "openrouter:mistral/devstral-medium"
+
+    def output_price(day: str):
+        cost = model_cost(catalog, "mistral/devstral-medium", replace(scenario("medium"), price_date=day))
+        return next(r.rates.output_mtok for r in cost.routes if r.route_id == route)
+
+    assert output_price("2026-06-01") == 2
+    assert output_price("2026-11-23") == 3
+    starts = catalog.prices[catalog.prices["route_id"] == route]["effective_from"].tolist()
+    assert sorted(starts) == ["", "2026-11-23"]
