@@ -107,7 +107,7 @@ def test_contents_list_every_section_with_its_page_and_whole_numbers(pages, engi
     index, text = contents_page(pdf)
     titles = re.findall(r"^(\d+)\. (.+)$", text, flags=re.MULTILINE)
     assert [n for n, _ in titles] == [str(i) for i in range(1, len(titles) + 1)]
-    assert titles[0][1] == "Decision scorecard" and titles[-1][1] == "Appendix"
+    assert titles[0][1] == "Verdict" and titles[-1][1] == "Appendix"
     numbers = [int(n) for n in re.findall(r"^(\d+)$", text.split("Contents")[0], flags=re.MULTILINE)]
     lines = [[line.strip() for line in p.extract_text().splitlines()] for p in reader.pages]
     assert numbers == [next(n for n, page in enumerate(lines, 1) if title in page) for _, title in titles]
