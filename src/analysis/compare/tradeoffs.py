@@ -225,7 +225,12 @@ def benchmark_bullets(s: _Side, section: BenchmarkSection) -> list[Tradeoff]:
     )
     text = f"{s.name} scores higher on {where}: {'; '.join(named)}{rest}."
     facts = tuple(c for pair in wins for c in (getattr(pair, s.side).cited, getattr(pair, s.other).cited))
-    short = f"Scores higher on {where}, among them {headline_label(wins[0])}"
+    first = headline_label(wins[0])
+    short = (
+        f"Scores higher on {where}, {first}"
+        if len(wins) == 1
+        else f"Scores higher on {where}, among them {first}"
+    )
     return [Tradeoff(s.side, "benchmark", text, facts, short=short)]
 
 
