@@ -351,7 +351,7 @@ def priced_routes(a: PairAnalysis) -> list[tuple[str, RoutePrice]]:
 def route_table(routes: list[tuple[str, RoutePrice]], names: tuple[str, str], *, full: bool) -> str:
     """Routes by model with their prices and monthly cost (each model's cheapest in bold), each
     row cited once; ``full`` adds cache writes and the route's limits. Prices are per 1M tokens."""
-    header = ["Provider", "Kind", "Input / 1M", "Output / 1M", "Cache read / 1M"]
+    header = ["Provider", "Class", "Input / 1M", "Output / 1M", "Cache read / 1M"]
     header += ["Cache write / 1M", "Context", "Max output"] if full else []
     groups = [(name, [route_row(r, full) for n, r in routes if n == name]) for name in names]
     note = "<p>In bold: each model's cheapest complete route at this scenario.</p>"
@@ -359,11 +359,14 @@ def route_table(routes: list[tuple[str, RoutePrice]], names: tuple[str, str], *,
 
 
 def route_row(r: RoutePrice, full: bool) -> list[str]:
-    """One route's cells: provider (with its sources), kind, prices, limits if ``full``, monthly cost."""
+    """One route's cells: provider (with its sources), route class (with the variant it serves and
+    why it may not carry the headline cost), prices, limits if ``full``, monthly cost."""
     prices = [r.input, r.output, r.cache_read] + ([r.cache_write] if full else [])
     limits = [r.route.context_window, r.route.max_output] if full else []
     facts = [Cited.of(r.route.route_id, r.route.provenance), *prices, r.monthly, *limits]
-    row = [esc(r.route.provider_name) + cite_all(facts), esc(r.route.pricing_kind)]
+    variant = f" ({r.route.variant})" if r.route.variant else ""
+    kind = r.class_note if full else r.route_class.label
+    row = [esc(r.route.provider_name + variant) + cite_all(facts), esc(kind)]
     row += [esc(v.text.replace(" / 1M tokens", "")) for v in prices]
     row += [esc(v.text) for v in limits]
     monthly = esc(r.monthly.text)
