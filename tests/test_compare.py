@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from seed import SPARK, STEP
+from seed import FRAME_SECTIONS, SPARK, STEP
 
 from analysis.catalog import load
 from analysis.compare import pair_comparison
@@ -129,16 +129,7 @@ def test_title_and_sources(pair, catalog):
 def test_deterministic(catalog):
     first = pair_comparison(catalog, SPARK, STEP, TRAFFIC, cost_detail=False)
     again = pair_comparison(load(), SPARK, STEP, TRAFFIC, cost_detail=False)
-    for name in (
-        "scorecard",
-        "tradeoffs",
-        "friction",
-        "specs",
-        "pricing",
-        "capabilities",
-        "benchmarks",
-        "sources",
-    ):
+    for name in FRAME_SECTIONS:
         assert getattr(first, name).to_frame().equals(getattr(again, name).to_frame()), name
 
 

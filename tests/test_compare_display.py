@@ -2,23 +2,12 @@
 
 import pandas as pd
 import pytest
+from seed import FRAME_SECTIONS
 
 from analysis.catalog.store import catalog_at
 from analysis.compare import Cited, Row, Scorecard
 from analysis.narrative import pair_analysis
 from analysis.request import pair_scenario
-
-SECTIONS = (
-    "scorecard",
-    "tradeoffs",
-    "costs",
-    "friction",
-    "specs",
-    "pricing",
-    "capabilities",
-    "benchmarks",
-    "sources",
-)
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +16,7 @@ def seed():
     return pair_analysis(catalog, "openai/gpt-5.3-codex-spark", "stepfun/step-3.5-flash", pair_scenario())
 
 
-@pytest.mark.parametrize("name", SECTIONS)
+@pytest.mark.parametrize("name", FRAME_SECTIONS)
 def test_every_section_displays_as_the_table_of_its_frame(seed, name):
     section = getattr(seed, name)
     frame = section.to_frame()

@@ -170,12 +170,16 @@ def table_rows(rows: Iterable[Iterable[str]]) -> str:
 
 
 def grouped_table(header: list[str], groups: Iterable[tuple[str, list[list[str]]]], css: str = "data") -> str:
-    """A table whose rows come in groups, each under a full-width row naming it (a model)."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in header)
+    """A table whose rows come in groups, each under a full-width row naming it (a model); a
+    column empty in every row is left out."""
+    groups = [(name, rows) for name, rows in groups if rows]
+    every = [row for _, rows in groups for row in rows]
+    keep = [i for i in range(len(header)) if any(row[i] for row in every)]
+    head = "".join(f"<th>{esc(header[i])}</th>" for i in keep)
     body = "".join(
-        f'<tr class="group"><th colspan="{len(header)}">{esc(name)}</th></tr>' + table_rows(rows)
+        f'<tr class="group"><th colspan="{len(keep)}">{esc(name)}</th></tr>'
+        + table_rows([row[i] for i in keep] for row in rows)
         for name, rows in groups
-        if rows
     )
     return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
@@ -271,7 +275,7 @@ def friction(a: PairAnalysis) -> Html:
 
 def due_diligence(a: PairAnalysis) -> Html:
     """Due diligence: each question for both models on their headline routes (and on the maker's
-    API where that is another route), answers cited."""
+    API where that is another route), answers cited. The blockers it finds are the verdict's."""
     d = a.due_diligence
     on = "; ".join(f"{esc(n)} on {esc(p or 'no route')}" for n, p in zip(d.names, d.providers, strict=True))
     head = "".join(f"<th>{esc(x)}</th>" for x in ("Question", *d.names))
@@ -287,9 +291,7 @@ def due_diligence(a: PairAnalysis) -> Html:
         f"<p>Headline routes: {on}.{required} Unknown means no source in the catalog says; it is not a No.</p>",
         f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>',
     ]
-    if d.blockers:
-        parts.append("<h3>Blockers</h3>" + items(esc(b) for b in d.blockers))
-    return Html("".join(parts))
+    return Html("".join(parts))  # its blockers are said once, on page one (the verdict)
 
 
 def answer_cell(value: Cited, maker: Cited | None, provider: str) -> str:
@@ -434,7 +436,7 @@ def all_scores(a: PairAnalysis) -> str:
         (
             name,
             [
-                [esc(s.benchmark), esc(s.variant), scored(s), esc(s.date)]
+                [esc(s.benchmark), esc(variant_text(s.variant)), scored(s), esc(s.date)]
                 for s in [getattr(pair, side) for pair in b.shared] + list(getattr(b, f"only_{side}"))
             ],
         )
