@@ -28,7 +28,7 @@ def test_a_price_date_after_the_catalog_is_refused_in_one_line(catalog):
 
 def test_a_price_date_before_a_release_is_a_visible_warning(catalog):
     early = replace(scenario("medium"), price_date="2025-06-01")
-    notes = cost_comparison(catalog, "anthropic/claude-opus-4-1", "openai/gpt-5", early).notes
+    notes = cost_comparison(catalog, "anthropic/claude-opus-4-1", "openai/gpt-5", early).warnings
     released = {"anthropic/claude-opus-4-1": "2025-08-05", "openai/gpt-5": "2025-08-07"}
     for model_id, day in released.items():
         name = catalog.model(model_id)["name"]
@@ -40,5 +40,14 @@ def test_a_price_date_before_a_release_is_a_visible_warning(catalog):
 
 def test_a_price_date_after_both_releases_warns_of_nothing(catalog):
     on = replace(scenario("medium"), price_date="2026-01-01")
-    notes = cost_comparison(catalog, "anthropic/claude-opus-4-1", "openai/gpt-5", on).notes
-    assert not [n for n in notes if "release" in n]
+    assert cost_comparison(catalog, "anthropic/claude-opus-4-1", "openai/gpt-5", on).warnings == ()
+
+
+def test_page_one_names_a_price_date_before_a_release(catalog):
+    from analysis.narrative import pair_analysis
+
+    early = replace(scenario("medium"), price_date="2025-06-01")
+    risks = pair_analysis(
+        catalog, "anthropic/claude-opus-4-1", "openai/gpt-5", early, cost_detail=False
+    ).verdict.risks
+    assert any(r.startswith("Prices: the price date 2025-06-01 is before") for r in risks)

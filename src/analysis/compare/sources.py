@@ -155,6 +155,7 @@ def assumptions(catalog: Catalog, comparison: CostComparison, names: tuple[str, 
         f"Prices as of {comparison.a.price_date}: each route's prices in force on that date.",
         "Monthly cost is each model's cheapest complete route (both an input and an output price), "
         f"over {kinds}, on {POLICY_WORDS[comparison.a.policy.routes]}.",
+        *comparison.warnings,
         *comparison.notes,
         *notes,
         *ASSUMPTIONS,

@@ -36,6 +36,7 @@ class CostComparison:
     cheaper: str | None  # model id of the cheaper; None when equal or unavailable
     unavailable_reason: str | None = None
     notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # price dates the catalog cannot answer (release_warnings)
 
     @property
     def delta_usd(self) -> float | None:
@@ -58,15 +59,17 @@ def cost_comparison(
     missing = [m for m in (cost_a, cost_b) if m.cost is None]
     if missing:
         reason = "; ".join(f"{m.model_id}: {m.unavailable_reason}" for m in missing)
-        return CostComparison(cost_a, cost_b, None, None, None, f"cost unavailable for {reason}", early)
+        return CostComparison(
+            cost_a, cost_b, None, None, None, f"cost unavailable for {reason}", warnings=early
+        )
     delta = cost_b.cost - cost_a.cost
     if delta == 0:
-        return CostComparison(cost_a, cost_b, delta, Decimal(1), None, notes=(*early, "both cost the same"))
+        return CostComparison(cost_a, cost_b, delta, Decimal(1), None, ("both cost the same",), early)
     low, high = sorted((cost_a, cost_b), key=lambda m: m.cost)
     if low.cost == 0:
         note = f"no ratio: {low.model_id} costs $0 on {low.route.route_id}"
-        return CostComparison(cost_a, cost_b, delta, None, low.model_id, notes=(*early, note))
-    return CostComparison(cost_a, cost_b, delta, high.cost / low.cost, low.model_id, notes=early)
+        return CostComparison(cost_a, cost_b, delta, None, low.model_id, notes=(note,), warnings=early)
+    return CostComparison(cost_a, cost_b, delta, high.cost / low.cost, low.model_id, warnings=early)
 
 
 def release_warnings(catalog: Catalog, model_ids: Sequence[str], when: str) -> tuple[str, ...]:

@@ -114,6 +114,7 @@ def risks(c: PairComparison) -> tuple[str, ...]:
     blockers include the lifecycle warnings (a maker route retired or retiring within 180 days)."""
     return (
         *cost_blockers(c),
+        *(f"Prices: {w}." for w in c.costs.comparison.warnings),
         *c.due_diligence.blockers,
         *capability_gaps(c),
         *unknowns(c),
