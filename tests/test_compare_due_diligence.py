@@ -231,3 +231,19 @@ def test_blockers_in_a_catalog_built_for_the_test():
         "X retires on P's API on 2026-12-15, 22 days after the price date 2026-11-23.",
         "Y: its license does not allow commercial use.",
     )
+
+
+def test_rate_limits_come_from_the_headline_routes_own_entry(catalog):
+    """LiteLLM gives Cloudflare Workers AI's routes 300 requests a minute; the maker's API none."""
+    from analysis.compare.due_diligence import route_rate_limits
+    from analysis.compare.profile import model_profile
+    from analysis.costs import model_cost
+
+    profile = model_profile(catalog, "alibaba/qwq-32b")
+    routes = {r.route_id: r for r in model_cost(catalog, "alibaba/qwq-32b", TRAFFIC).routes}
+    limits = route_rate_limits(profile, routes["cloudflare-workers-ai:alibaba/qwq-32b"])
+    assert (limits.text, limits.source) == ("300 requests a minute", "litellm")
+    other = next(r for rid, r in routes.items() if not rid.startswith("cloudflare"))
+    assert route_rate_limits(profile, other).text == (
+        "Unknown: ask the vendor (no source in the catalog gives this route's rate limits)"
+    )

@@ -283,3 +283,17 @@ def test_random_malformed_records_import_or_raise_source_format_error(tmp_path, 
     snapshot = snapshot_of(tmp_path, entries if top is None else top)
     with contextlib.suppress(SourceFormatError):
         list(litellm.model_records(snapshot))
+
+
+def test_rate_limits_are_the_routes_own_requests_a_minute(records):
+    record = records["cloudflare/@cf/qwen/qwq-32b"]
+    assert record.fields["rpm"] == 300
+    assert "tpm" not in record.fields
+    assert "rpm" not in records["gpt-4o"].fields
+
+
+def test_a_rate_limit_that_is_not_a_count_is_one_line(tmp_path):
+    snap = snapshot_of(tmp_path, {"m": {"litellm_provider": "x", "mode": "chat", "rpm": "lots"}})
+    with pytest.raises(SourceFormatError) as e:
+        list(litellm.model_records(snap))
+    assert "rpm" in str(e.value) and "\n" not in str(e.value)

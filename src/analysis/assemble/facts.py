@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from analysis.assemble import authority
 from analysis.assemble.clean import cleaned
 from analysis.assemble.identity import Placed
-from analysis.sources.records import Provenance
+from analysis.sources.records import RATE_LIMITS, Provenance
 
 # Fields whose disagreements go to the conflicts table.
 CONFLICT_FIELDS = {
@@ -87,6 +87,8 @@ def record_observations(model_id: str, record, rank: int, provider: str = "") ->
     named = record.name.strip() not in ("", record.source_model_id)  # an API id is not a name
     out = [obs("field", "name", record.name.strip())] if named else []
     for field, value in cleaned(record.fields)[0].items():
+        if field in RATE_LIMITS:
+            continue  # a route's own limit (assemble/routes.py), never a model fact
         if value is not None and text(value) != "":
             out.append(obs("field", field, text(value)))
     for cap, value in record.capabilities.items():

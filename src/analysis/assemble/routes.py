@@ -23,7 +23,7 @@ from dataclasses import asdict, fields, replace
 from analysis.assemble.clean import cleaned
 from analysis.assemble.facts import provenance
 from analysis.assemble.identity import Placed
-from analysis.sources.records import OFF_PEAK, Price
+from analysis.sources.records import OFF_PEAK, RATE_LIMITS, Price
 
 PRICE_RANK = {"genai-prices": 0, "models.dev": 1, "litellm": 2, "openrouter": 3}
 PRICE_FIELDS = [f.name for f in fields(Price) if f.name.endswith("_mtok")]
@@ -102,10 +102,21 @@ def route_rows(groups: dict[str, list[Placed]], provider_kind: dict[str, str]) -
                 "pricing_kind": pricing_kind(chosen, provider_kind.get(chosen.provider, "")),
                 "context_window": context,
                 "max_output": output,
+                **rate_limits(offers),
                 **provenance(chosen.record.prov),
             }
         )
     return rows
+
+
+def rate_limits(offers: list[Placed]) -> dict[str, object]:
+    """The route's requests and tokens a minute from the first record that gives them, and that
+    record as ``rate_limits_source`` ("source:locator")."""
+    given = next((p for p in offers if any(p.record.fields.get(k) for k in RATE_LIMITS)), None)
+    if given is None:
+        return {**dict.fromkeys(RATE_LIMITS), "rate_limits_source": ""}
+    where = f"{given.record.prov.source}:{given.record.prov.locator}"
+    return {**{k: given.record.fields.get(k) for k in RATE_LIMITS}, "rate_limits_source": where}
 
 
 def limits(offers: list[Placed]) -> tuple[int | None, int | None]:

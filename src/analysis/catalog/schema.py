@@ -63,6 +63,9 @@ TABLES: dict[str, dict[str, str]] = {
         "pricing_kind": STR,  # "paid", "free", "subscription" or "unpriced"
         "context_window": INT,
         "max_output": INT,
+        "rpm": INT,  # requests a minute the route allows (its source's default tier); empty: unknown
+        "tpm": INT,  # tokens a minute, likewise
+        "rate_limits_source": STR,  # "source:locator" of rpm and tpm
         "status": STR,  # active, preview, deprecated or retired on the as-of date
         "retirement_date": STR,  # the date the provider retires the route; "" none announced
         "lifecycle_source": STR,  # "source:locator" of the status and retirement date

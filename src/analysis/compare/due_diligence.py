@@ -122,6 +122,14 @@ def due_diligence_from(
     )
 
 
+def route_rate_limits(profile: ModelProfile, route) -> Cited:
+    """The headline route's rate limits as its source gives them; Unknown asks the vendor."""
+    found = next((r.rate_limits for r in profile.routes if route and r.route_id == route.route_id), None)
+    if found is not None and found.known:
+        return found
+    return Cited(None, text=f"{ASK} (no source in the catalog gives this route's rate limits)")
+
+
 def provider_name(profile: ModelProfile, route) -> str:
     """The name of a route's provider ("" for no route)."""
     if route is None:
@@ -168,7 +176,7 @@ def model_answers(catalog: Catalog, profile: ModelProfile, route) -> dict[str, t
     life = status_and_retirement(profile)
     known = life if life.known else Cited(None, text=f"{ASK} (no status or retirement date in the sources)")
     out["lifecycle"] = (known, "")
-    out["rate_limits"] = (Cited(None, text=f"{ASK} (no source in the catalog gives rate limits)"), "")
+    out["rate_limits"] = (route_rate_limits(profile, route), "")
     return out
 
 

@@ -51,6 +51,7 @@ class Route:
     status: str = ""  # active, preview, deprecated, retired on the catalog date; "" unknown
     retirement_date: str = ""  # "" = none announced
     lifecycle_provenance: Provenance | None = None  # where status and retirement date come from
+    rate_limits: Cited = field(default_factory=unknown)  # "300 requests a minute", with its source
 
 
 @dataclass(frozen=True)
@@ -254,9 +255,6 @@ def route(
     prov = provenance(row)
     provider = provider_index.get(row["provider"], {})
     kind = provider.get("kind", "")
-    source, _, locator = cell(row.get("lifecycle_source")).partition(":")
-    known = versions.get(source)
-    life = Provenance(source, known.version, known.as_of, locator) if known else None
     return Route(
         route_id=row["route_id"],
         provider=row["provider"],
@@ -267,11 +265,32 @@ def route(
         pricing_kind=row["pricing_kind"],
         context_window=limit(row["context_window"], prov),
         max_output=limit(row["max_output"], prov),
+        rate_limits=rate_limits(row, cited_source(row.get("rate_limits_source"), versions)),
         provenance=prov,
         status=cell(row.get("status")),
         retirement_date=cell(row.get("retirement_date")),
-        lifecycle_provenance=life,
+        lifecycle_provenance=cited_source(row.get("lifecycle_source"), versions),
     )
+
+
+def cited_source(cell_value: object, versions: dict[str, Provenance]) -> Provenance | None:
+    """The provenance a routes column of "source:locator" names (None when empty or unknown)."""
+    source, _, locator = cell(cell_value).partition(":")
+    known = versions.get(source)
+    return Provenance(source, known.version, known.as_of, locator) if known else None
+
+
+def rate_limits(row: dict, prov: Provenance | None) -> Cited:
+    """A route's requests and tokens a minute in words ("300 requests and 1,000,000 tokens a
+    minute"); Unknown when its source gives neither."""
+    parts = [
+        f"{int(row[k]):,} {word}"
+        for k, word in (("rpm", "requests"), ("tpm", "tokens"))
+        if not missing(row.get(k))
+    ]
+    if not parts or prov is None:
+        return unknown()
+    return Cited.of(" and ".join(parts) + " a minute", prov)
 
 
 def limit(value: object, prov: Provenance) -> Cited:

@@ -44,7 +44,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from decimal import Decimal
 
-from analysis.sources.records import OFF_PEAK, PEAK, ModelRecord, Price, Snapshot, exact_price
+from analysis.sources.records import OFF_PEAK, PEAK, RATE_LIMITS, ModelRecord, Price, Snapshot, exact_price
 from analysis.sources.units import (
     MINUTES_A_DAY,
     BadValue,
@@ -239,6 +239,9 @@ def _fields(entry: Mapping[str, object]) -> dict[str, object]:
             fields[field] = token_count(entry[key], key)
     if entry.get("deprecation_date") is not None:
         fields["deprecation_date"] = iso_date(entry["deprecation_date"], "deprecation_date")
+    for key in RATE_LIMITS:  # requests and tokens a minute: the route's own limits
+        if entry.get(key) is not None:
+            fields[key] = token_count(entry[key], key)
     for key, field in (
         ("supported_modalities", "input_modalities"),
         ("supported_output_modalities", "output_modalities"),

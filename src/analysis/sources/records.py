@@ -39,6 +39,10 @@ FIELDS = {
 }
 
 # Capabilities an importer may put in ModelRecord.capabilities (True / False; absent = unknown).
+# A route's own rate limits (requests and tokens a minute): fields of an offer record that set
+# only its route, never a model fact.
+RATE_LIMITS = ("rpm", "tpm")
+
 CAPABILITIES = {
     "reasoning": "a reasoning (thinking) mode",
     "function_calling": "the API returns function / tool calls the caller defines",
