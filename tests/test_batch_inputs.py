@@ -321,7 +321,7 @@ def test_since_needs_an_earlier_batch_folder(tmp_path, capsys):
 
 def test_the_index_counts_the_changes_since_the_earlier_batch():
     entry = {"name": "x", "status": "done", "figures": {"names": ["A", "B"], "changes": ["price changed: A"]}}
-    same = {"name": "y", "status": "done", "figures": {"names": ["C", "D"], "changes": ["No changes."]}}
+    same = {"name": "y", "status": "done", "figures": {"names": ["C", "D"], "changes": []}}
     soup = BeautifulSoup(index_page({"reports": [entry, same]}), "html.parser")
     heads = [th.get_text() for th in soup.thead.find_all("th")]
     cells = [tr.find_all("td")[heads.index("Changes since")] for tr in soup.tbody.find_all("tr")]

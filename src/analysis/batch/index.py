@@ -116,9 +116,8 @@ def changes_cell(changes: list[str] | None) -> str:
     """How many changes since the earlier batch (each in the cell's title); blank without one."""
     if changes is None:
         return '<td class="changes"></td>'
-    real = [c for c in changes if c != "No changes."]
-    text = f"{len(real)} changed" if real else "no changes"
-    return f'<td class="changes" data-sort="{len(real)}" title="{escape(chr(10).join(real))}">{escape(text)}</td>'
+    text = f"{len(changes)} changed" if changes else "no changes"
+    return f'<td class="changes" data-sort="{len(changes)}" title="{escape(chr(10).join(changes))}">{escape(text)}</td>'
 
 
 def report_cell(entry: dict, title: str) -> str:

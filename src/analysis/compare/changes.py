@@ -24,7 +24,17 @@ from decimal import Decimal
 import pandas as pd
 
 from analysis.catalog import Catalog
-from analysis.compare.text import TOKEN_FIELDS, UNKNOWN, field_words, plural, price, reader_name, tokens, usd
+from analysis.compare.text import (
+    TOKEN_FIELDS,
+    UNKNOWN,
+    field_words,
+    plural,
+    price_per_mtok,
+    reader_name,
+    tokens,
+    usd,
+    yes_no,
+)
 from analysis.costs.cheapest import model_cost
 from analysis.costs.policy import RoutePolicy
 from analysis.costs.prices import price_rows, rows_in_force
@@ -185,7 +195,7 @@ def _price_changes(old: Catalog, new: Catalog, names: dict) -> list[Change]:
         if before == after:
             continue
         same_rows = _rows(old, route_id) == _rows(new, route_id)
-        for field, was, now in zip(map(field_words, PRICE_FIELDS), before, after, strict=True):
+        for column, was, now in zip(PRICE_FIELDS, before, after, strict=True):
             if was == now:
                 continue
             note = _percent(was, now)
@@ -193,7 +203,11 @@ def _price_changes(old: Catalog, new: Catalog, names: dict) -> list[Change]:
                 note = "; ".join(n for n in (note, "because the as-of date moved") if n)
             m = model_of[route_id]
             where = (m, names[m], route_id, _provider(new, route_id))
-            out.append(Change(PRICE_CHANGED, *where, field, _usd(was), _usd(now), note))
+            out.append(
+                Change(
+                    PRICE_CHANGED, *where, field_words(column), _shown(column, was), _shown(column, now), note
+                )
+            )
     return out
 
 
@@ -201,14 +215,6 @@ def _rows(catalog: Catalog, route_id: str) -> tuple:
     return tuple(
         (r.effective_from, r.tier_start, r.input_mtok, r.output_mtok) for r in price_rows(catalog, route_id)
     )
-
-
-def _usd(value: Decimal | None) -> str:
-    return UNKNOWN if value is None else f"{price(value)} / 1M tokens"
-
-
-def _price_text(value: str | None) -> str:
-    return UNKNOWN if value is None else _usd(Decimal(str(value)))
 
 
 def _percent(was: Decimal | None, now: Decimal | None) -> str:
@@ -229,7 +235,7 @@ def _limit_changes(old: Catalog, new: Catalog, names: dict) -> list[Change]:
             if was != now:
                 m = b.at[route_id, "model_id"]
                 where = (m, names[m], route_id, _provider(new, route_id))
-                out.append(Change(LIMIT_CHANGED, *where, label, _tokens(was), _tokens(now)))
+                out.append(Change(LIMIT_CHANGED, *where, label, _shown(column, was), _shown(column, now)))
     return out
 
 
@@ -242,9 +248,15 @@ def _fact_changes(old: Catalog, new: Catalog, both: set[str], names: dict) -> li
         for column in shared:
             was, now = _cell(a.at[m, column]), _cell(b.at[m, column])
             if was != now:
-                show = _tokens if column in TOKEN_FIELDS else _value
                 out.append(
-                    Change(FACT_CHANGED, m, names[m], field=field_words(column), old=show(was), new=show(now))
+                    Change(
+                        FACT_CHANGED,
+                        m,
+                        names[m],
+                        field=field_words(column),
+                        old=_shown(column, was),
+                        new=_shown(column, now),
+                    )
                 )
     return out
 
@@ -257,7 +269,16 @@ def _capability_changes(old: Catalog, new: Catalog, both: set[str], names: dict)
         was, now = _cell(a.get((m, capability))), _cell(b.get((m, capability)))
         if was != now:
             label = capability.replace("_", " ")
-            out.append(Change(CAPABILITY_CHANGED, m, names[m], field=label, old=_value(was), new=_value(now)))
+            out.append(
+                Change(
+                    CAPABILITY_CHANGED,
+                    m,
+                    names[m],
+                    field=label,
+                    old=_shown(capability, was),
+                    new=_shown(capability, now),
+                )
+            )
     return out
 
 
@@ -269,9 +290,8 @@ def _conflicts_added(old: Catalog, new: Catalog, both: set[str], names: dict) ->
         set(new.conflicts[columns].itertuples(index=False, name=None))
     ):
         if m in both and (m, route_id, field, chosen, other) not in seen:
-            show = _tokens if field in TOKEN_FIELDS else _price_text if field.endswith("_mtok") else _value
             where = (m, names[m], route_id, _provider(new, route_id) if route_id else "")
-            shown = (show(_cell(other)), show(_cell(chosen)))
+            shown = (_shown(field, _cell(other)), _shown(field, _cell(chosen)))
             note = "another source's value → the one used"
             out.append(Change(CONFLICT_ADDED, *where, field_words(field), *shown, note))
     return out
@@ -284,15 +304,17 @@ def _cell(value) -> object:
     return value
 
 
-def _tokens(value) -> str:
-    return UNKNOWN if value is None else tokens(int(value))
-
-
-def _value(value) -> str:
+def _shown(field: str, value: object) -> str:
+    """A catalog value of ``field`` in words: tokens, a price per 1M tokens, Yes / No, or itself
+    (Unknown for none)."""
     if value is None:
         return UNKNOWN
-    if isinstance(value, bool) or str(value) in ("True", "False"):
-        return "Yes" if str(value) == "True" else "No"
+    if field in TOKEN_FIELDS:
+        return tokens(int(value))
+    if field.endswith("_mtok"):
+        return price_per_mtok(Decimal(str(value)))
+    if isinstance(value, bool) or str(value).lower() in ("true", "false"):
+        return yes_no(str(value).lower() == "true")
     return str(value)
 
 

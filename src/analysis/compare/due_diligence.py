@@ -124,9 +124,9 @@ def due_diligence_from(
 
 def route_rate_limits(profile: ModelProfile, route) -> Cited:
     """The headline route's rate limits as its source gives them; Unknown asks the vendor."""
-    found = next((r.rate_limits for r in profile.routes if route and r.route_id == route.route_id), None)
-    if found is not None and found.known:
-        return found
+    found = profile.route(route.route_id) if route else None
+    if found is not None and found.rate_limits.known:
+        return found.rate_limits
     return Cited(None, text=f"{ASK} (no source in the catalog gives this route's rate limits)")
 
 
@@ -134,7 +134,8 @@ def provider_name(profile: ModelProfile, route) -> str:
     """The name of a route's provider ("" for no route)."""
     if route is None:
         return ""
-    return next((r.provider_name for r in profile.routes if r.route_id == route.route_id), route.provider)
+    found = profile.route(route.route_id)
+    return found.provider_name if found else route.provider
 
 
 def vendor_questions(section: DueDiligenceSection) -> tuple[str, ...]:
@@ -231,10 +232,9 @@ def blockers_of(profiles, names, routes, costs, rows, price_date: str) -> tuple[
         if route is None:
             continue
         if verdict(getattr(training, side).text) is True:
-            by = next(
-                (r.provider_name for r in profile.routes if r.route_id == route.route_id), route.provider
+            out.append(
+                f"{name} on {provider_name(profile, route)}: the provider trains on API data by default."
             )
-            out.append(f"{name} on {by}: the provider trains on API data by default.")
         if verdict(getattr(use, side).text) is False:
             out.append(f"{name}: its license does not allow commercial use.")
         out += lifecycle_warnings(profile, price_date)

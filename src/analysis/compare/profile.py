@@ -129,6 +129,10 @@ class ModelProfile:
         """A capability as True / False with provenance, or Unknown."""
         return self.capabilities.get(name) or unknown()
 
+    def route(self, route_id: str) -> Route | None:
+        """The model's route with this id (None when it has none)."""
+        return next((r for r in self.routes if r.route_id == route_id), None)
+
     @property
     def providers(self) -> tuple[str, ...]:
         """Provider ids of the model's routes, sorted, each once."""

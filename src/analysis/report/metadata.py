@@ -111,7 +111,7 @@ def figures_output(analysis) -> ReportData:
             "context_b": figure(context.b),
             "friction_a_to_b": friction.a_to_b.level,
             "friction_b_to_a": friction.b_to_a.level,
-            "changes": list(analysis.changes_since.lines) if analysis.changes_since else None,
+            "changes": [c.text() for c in analysis.changes_since.changes] if analysis.changes_since else None,
         },
     )
 
