@@ -173,12 +173,14 @@ def benchmarks_from(
 
 
 def families(shared: list[SharedScore], known: dict[str, int]) -> tuple[Family, ...]:
-    """Shared scores grouped by benchmark, best-known first; LiveBench per-task scores left out."""
+    """Shared scores grouped by benchmark, best-known first; LiveBench per-task scores left out,
+    and a score another source restates (see ``restated``) counted once."""
     groups: dict[str, list[SharedScore]] = {}
     for pair in shared:
         groups.setdefault(pair.a.benchmark, []).append(pair)
     out = []
     for name, group in groups.items():
+        group = [p for p in group if not restated(p, group)]
         categories = [p for p in group if not p.a.variant.startswith(LIVEBENCH_TASK)]
         if not categories:
             continue
@@ -188,6 +190,16 @@ def families(shared: list[SharedScore], known: dict[str, int]) -> tuple[Family, 
             headline = [min(group, key=lambda p: (len(p.a.variant), p.a.variant))]
         out.append(Family(name, known.get(name, 0), tuple(headline), len(categories) - len(headline)))
     return tuple(sorted(out, key=lambda f: (-f.models_scored, f.name)))
+
+
+def restated(pair: SharedScore, group: list[SharedScore]) -> bool:
+    """Whether another pair of ``group`` has the same scores under a variant this one only extends
+    with the source that republished them ("…, from LiveBench Leaderboard")."""
+    return any(
+        pair.a.variant.startswith(f"{other.a.variant}, from ")
+        and (pair.a.value, pair.b.value) == (other.a.value, other.b.value)
+        for other in group
+    )
 
 
 def models_scored(catalog) -> dict[str, int]:

@@ -63,9 +63,17 @@ def cite(value: Cited) -> str:
     return f'<span class="cite"> ({link(text, value.url)})</span>' if text else ""  # the space goes with it
 
 
-def opening(*parts: str) -> str:
-    """A section's heading, first lines and first table, kept on one page."""
-    return f'<div class="keep-together">{"".join(parts)}</div>'
+SHORT_ROWS = 15  # a table (or list) this short is never cut across pages
+
+
+def opening(*parts: str, rows: int = 0) -> str:
+    """A section's heading and first lines kept on one page with what follows them (the last
+    part): all of it when that has at most SHORT_ROWS rows, else its start only, so a long table
+    begins under its heading instead of leaving the page before empty."""
+    if rows <= SHORT_ROWS:
+        return f'<div class="keep-together">{"".join(parts)}</div>'
+    *head, rest = parts
+    return f'<div class="keep-together keep-with-next">{"".join(head)}</div>{rest}'
 
 
 def heading(title: str) -> str:
@@ -113,7 +121,7 @@ def changes_since(a: PairAnalysis) -> Html | None:
     c = a.changes_since
     if c is None:
         return None
-    return Html(opening(heading(c.heading), items(esc(line) for line in c.lines)))
+    return Html(opening(heading(c.heading), items(esc(line) for line in c.lines), rows=len(c.lines)))
 
 
 def verdict(a: PairAnalysis) -> Html:
@@ -406,6 +414,7 @@ def benchmarks(a: PairAnalysis) -> Html:
                 "<p>Same benchmark and variant for both models, one row per benchmark (LiveBench by "
                 "category), best-known first.</p>",
                 html_table(("Benchmark", "Variant", *a.names, "Other variants"), rows),
+                rows=len(rows),
             )
         ]
     else:
