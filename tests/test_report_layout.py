@@ -13,6 +13,8 @@ from analysis.report.layout import (
     LINE_CHARACTERS,
     column_widths,
     finished_page,
+    contents,
+    contents_targets,
     numbered_contents,
 )
 from analysis.report.metadata import report_metadata
@@ -191,8 +193,9 @@ def test_dates_and_names_with_a_digit_hyphen_stay_whole():
 
 def test_page_numbers_are_written_into_the_contents():
     page = finished_page(PAGE.format("<h2>Specs</h2><h2>FAQ</h2>"))
-    numbered = numbered_contents(page, {"specs": 2, "faq": 5, "note-1": 9})
-    soup = BeautifulSoup(numbered, "html.parser")
+    nav = contents(page)
+    assert contents_targets(nav) == ["specs", "faq"]
+    soup = BeautifulSoup(numbered_contents(nav, {"specs": 2, "faq": 5, "note-1": 9}), "html.parser")
     assert [(li.a.get_text(), li.find(class_="toc-page").get_text()) for li in soup.nav.find_all("li")] == [
         ("Specs", "2"),
         ("FAQ", "5"),

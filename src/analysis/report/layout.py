@@ -190,18 +190,26 @@ def after_first_section(nav: HtmlElement, main: HtmlElement) -> None:
         top_level(headings[1], main).addprevious(nav)
 
 
-def numbered_contents(html: str, pages: dict[str, int]) -> str:
-    """The finished page with the page of each section written after its contents entry."""
+def contents(html: str) -> str | None:
+    """The page's contents (``<nav id="toc">`` … ``</nav>``), or None when it has none."""
     start = html.find('<nav id="toc"')
     end = html.find("</nav>", start)
-    if start < 0 or end < 0:
-        return html
+    return html[start : end + len("</nav>")] if start >= 0 and end >= 0 else None
+
+
+def contents_targets(nav: str) -> list[str]:
+    """The ids the contents ``nav`` links to, in order."""
+    return CONTENTS_ENTRY.findall(nav)
+
+
+def numbered_contents(nav: str, pages: dict[str, int]) -> str:
+    """The contents ``nav`` with the page of each section written after its entry."""
 
     def numbered(entry: re.Match) -> str:
         page = pages.get(entry.group(1))
         return entry.group(0) + (f'<span class="toc-page">{page}</span>' if page else "")
 
-    return html[:start] + CONTENTS_ENTRY.sub(numbered, html[start:end]) + html[end:]
+    return CONTENTS_ENTRY.sub(numbered, nav)
 
 
 def add_class(element: HtmlElement, name: str) -> None:
