@@ -17,7 +17,8 @@ Source rules for the gold file:
   "1M") keeps that form; the page does not say whether K is 1,000 or 1,024, so either
   reading of it agrees (200K is 200,000 or 204,800 tokens).
 * Prices are the maker API's (``provider``, one of the lab's first-party providers): its
-  default route, base tier, the row in force on the catalog's as-of date, exact decimals.
+  default route (the undated one, or the one dated snapshot the maker serves the model as),
+  base tier, the row in force on the catalog's as-of date, exact decimals.
   A release month is the year and month of the catalog's ``release_date``.
 
 A row passes when the catalog's chosen value agrees, or when the conflicts table records the
