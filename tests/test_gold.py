@@ -17,7 +17,8 @@ Source rules for the gold file:
   "1M") keeps that form; the page does not say whether K is 1,000 or 1,024, so either
   reading of it agrees (200K is 200,000 or 204,800 tokens).
 * Prices are the maker API's (``provider``, one of the lab's first-party providers): its
-  default route, base tier, the row in force on the catalog's as-of date, exact decimals.
+  default route (the undated one, or the one dated snapshot the maker serves the model as),
+  base tier, the row in force on the catalog's as-of date, exact decimals.
   A release month is the year and month of the catalog's ``release_date``.
 
 A row passes when the catalog's chosen value agrees, or when the conflicts table records the
@@ -96,11 +97,18 @@ def accepted(field: str, value: str) -> set:
     return {value}
 
 
+SNAPSHOT = re.compile(r"\d{3,4}|\d{4}-\d{2}-\d{2}")
+
+
 def maker_route(catalog: Catalog, model_id: str, provider: str) -> str | None:
-    """The id of the model's default route on ``provider`` (None when it has none)."""
+    """The id of the model's default route on ``provider``: its undated route, or the one dated
+    snapshot the provider serves it as (xAI serves Grok 4 only as ``grok-4-0709``); None otherwise."""
     routes = catalog.rows("routes", model_id)
-    own = routes[(routes["provider"] == provider) & (routes["variant"] == "")]
-    return str(own["route_id"].iloc[0]) if len(own) else None
+    own = routes[routes["provider"] == provider]
+    default = own[own["variant"] == ""]
+    if not len(default):
+        default = own[own["variant"].map(lambda v: bool(SNAPSHOT.fullmatch(v)))]
+    return str(default["route_id"].iloc[0]) if len(default) == 1 else None
 
 
 def catalog_value(catalog: Catalog, model_id: str, row: dict[str, str]):
@@ -217,3 +225,9 @@ def test_catalog_agrees_with_the_maker(catalog, row):
         f"{said}; "
         + (f"conflicts record it without a reason ({found})" if found else "no conflict records it")
     )
+
+
+def test_maker_route_is_the_undated_route_or_the_one_dated_snapshot(catalog):
+    assert maker_route(catalog, "openai/gpt-4o", "openai") == "openai:openai/gpt-4o"
+    assert maker_route(catalog, "xai/grok-4", "xai") == "xai:xai/grok-4@0709"
+    assert maker_route(catalog, "xai/grok-4", "anthropic") is None
