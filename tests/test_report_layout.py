@@ -12,9 +12,9 @@ from analysis.report.layout import (
     CELL_PADDING,
     LINE_CHARACTERS,
     column_widths,
-    finished_page,
     contents,
     contents_targets,
+    finished_page,
     numbered_contents,
 )
 from analysis.report.metadata import report_metadata

@@ -12,7 +12,7 @@ from analysis.costs import scenario
 from analysis.errors import ParameterError
 from analysis.narrative import pair_analysis
 from analysis.report.evidence import evidence
-from analysis.report.metadata import REVIEW_MIME
+from analysis.report.metadata import REVIEW_MIME, review_output
 from analysis.report.since import previous_review
 
 PAIR = ("anthropic/claude-sonnet-4-5", "openai/gpt-5")
@@ -44,8 +44,13 @@ def test_the_evidence_record_brings_back_the_review(first, tmp_path):
     assert again.changes_since.heading == "Changes since the last review (its catalog: 2026-11-23)"
 
 
-def test_an_executed_notebook_brings_back_the_review_and_the_changes_are_listed(first, tmp_path):
-    notebook = {"cells": [{"cell_type": "code", "outputs": [{"data": {REVIEW_MIME: first.review}}]}]}
+@pytest.mark.parametrize("written", ["as now (one JSON string)", "as older reports did (nested JSON)"])
+def test_an_executed_notebook_brings_back_the_review_and_the_changes_are_listed(first, tmp_path, written):
+    record = review_output(first)._repr_mimebundle_()[REVIEW_MIME]
+    assert isinstance(record, str)
+    if written.startswith("as older"):
+        record = first.review
+    notebook = {"cells": [{"cell_type": "code", "outputs": [{"data": {REVIEW_MIME: record}}]}]}
     path = tmp_path / "first.ipynb"
     path.write_text(json.dumps(notebook))
     later = pair_analysis(

@@ -69,15 +69,16 @@ def report_metadata(found: Mapping[str, str] | None, fallback_title: str) -> dic
 class ReportData:
     """A display object whose only output is data for programs, as JSON (no page shows it)."""
 
-    def __init__(self, mime: str, data: Mapping[str, object]):
-        self.mime, self.data = mime, dict(data)
+    def __init__(self, mime: str, data: Mapping[str, object] | str):
+        self.mime, self.data = mime, data if isinstance(data, str) else dict(data)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {self.mime: self.data}
 
 
 def notebook_output(notebook: Mapping, mime: str) -> dict:
-    """The data an executed notebook displayed as ``mime`` (the last such output; {} if none)."""
+    """The data an executed notebook displayed as ``mime`` (the last such output, decoded if it is
+    a JSON string; {} if none)."""
     found: dict = {}
     for cell in notebook.get("cells", []):
         for output in cell.get("outputs", []) or []:
@@ -88,8 +89,13 @@ def notebook_output(notebook: Mapping, mime: str) -> dict:
 
 
 def review_output(analysis) -> ReportData:
-    """The display object of the pair's review record (what a later ``--since`` compares with)."""
-    return ReportData(REVIEW_MIME, analysis.review)
+    """The display object of the pair's review record (what a later ``--since`` compares with).
+
+    The record is one JSON string rather than nested JSON: every step that handles the notebook
+    (kernel messages, validation, copies, the ``.ipynb`` file's indented JSON) walks nested
+    values one by one, and the record is a third of the notebook.
+    """
+    return ReportData(REVIEW_MIME, json.dumps(analysis.review, separators=(",", ":")))
 
 
 def figures_output(analysis) -> ReportData:
