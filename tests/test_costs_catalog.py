@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 from seed import SPARK, STEP
 
+from analysis.catalog import resolve
 from analysis.catalog.schema import MANIFEST
 from analysis.catalog.store import DEFAULT_PATH
-from analysis.costs import break_even, cost_comparison, route_costs, scenario
+from analysis.costs import break_even, cost_comparison, model_cost, route_costs, scenario, volume_series
 from analysis.costs.prices import price_rows
 from analysis.sources.records import PRICE_DIGITS, exact_price
 
@@ -133,3 +134,19 @@ def test_deepseek_v4_flash_costs_the_peak_price_unless_off_peak_is_asked(catalog
     half = cost(off_peak_share=0.5)
     assert half.cost == Decimal("427.5")
     assert half.notes[-1].endswith("50% of traffic billed at the off-peak price, the rest at the peak price")
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [("Claude Sonnet 4.5", "GPT-5"), ("Gemini 2.5 Pro", "Claude Opus 4.1"), ("DeepSeek V3", "GPT-4o mini")],
+)
+def test_the_volume_series_prices_each_models_cheapest_route_at_every_volume(catalog, pair):
+    """Pricing the scenario's chosen route at each volume gives what choosing afresh there gives."""
+    a, b = (resolve(name, catalog) for name in pair)
+    medium = scenario("medium")
+    series = volume_series(catalog, a, b, medium)
+    assert len(series) == 19
+    for row in series.itertuples():
+        fresh = [model_cost(catalog, m, medium.scaled(row.factor)) for m in (a, b)]
+        assert [row.cost_a, row.cost_b] == [c.monthly_usd for c in fresh]
+        assert [row.route_a, row.route_b] == [c.route.route_id for c in fresh]

@@ -11,6 +11,7 @@ import pandas as pd
 from analysis.catalog import Catalog
 from analysis.costs.cheapest import ModelCost, model_cost
 from analysis.costs.policy import TRUSTED, RoutePolicy
+from analysis.costs.routes import repriced
 from analysis.costs.scenarios import MAX_TOKENS, Scenario
 from analysis.errors import ParameterError
 
@@ -100,15 +101,14 @@ def volume_series(
 
     Columns: factor, input_tokens, output_tokens, volume (input + output tokens a month),
     cost_a, cost_b (USD, NaN when unavailable), route_a, route_b, cheaper. Factors that would take a
-    token count past 10^15 are left out. Routes are chosen by ``policy``.
+    token count past 10^15 are left out. Routes are chosen by ``policy`` at the scenario's volume:
+    every price is per token, so a route's cost scales with volume like every other's and the
+    cheapest route stays the cheapest.
     """
     factors = sorted(set(_positive(factors, "factors")))
     largest = max(scenario.input_tokens, scenario.output_tokens)
-    rows = [
-        _volume_row(catalog, a, b, scenario.scaled(f), f, policy)
-        for f in factors
-        if largest * f <= MAX_TOKENS
-    ]
+    ca, cb = model_cost(catalog, a, scenario, policy), model_cost(catalog, b, scenario, policy)
+    rows = [_volume_row(ca, cb, scenario.scaled(f), f) for f in factors if largest * f <= MAX_TOKENS]
     columns = ["factor", "input_tokens", "output_tokens", "volume", *_PAIR_COLUMNS]
     frame = pd.DataFrame(rows, columns=columns).astype({"cost_a": "float64", "cost_b": "float64"})
     frame.attrs.update(a=a, b=b, scenario=scenario.describe())
@@ -148,10 +148,8 @@ def sensitivity(
     return frame
 
 
-def _volume_row(
-    catalog: Catalog, a: str, b: str, scaled: Scenario, factor: float, policy: RoutePolicy
-) -> dict:
-    ca, cb = model_cost(catalog, a, scaled, policy), model_cost(catalog, b, scaled, policy)
+def _volume_row(ca: ModelCost, cb: ModelCost, scaled: Scenario, factor: float) -> dict:
+    ca, cb = (replace(c, scenario=scaled, route=c.route and repriced(c.route, scaled)) for c in (ca, cb))
     return {
         "factor": factor,
         "input_tokens": scaled.input_tokens,

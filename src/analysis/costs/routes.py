@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
 
@@ -199,6 +199,15 @@ def route_cost(
         notes.append("input and output priced at $0: counted as a free route")
     breakdown = monthly_breakdown(got, scenario)
     return _route(kind, breakdown.total, breakdown, got, notes=tuple(notes), **context)
+
+
+def repriced(route: RouteCost, scenario: Scenario) -> RouteCost:
+    """The route's cost for ``scenario`` at the rates it was priced at: for the same scenario at
+    another volume (``Scenario.scaled``), whose prompts, shares and price date are the same."""
+    if route.rates is None:
+        return route
+    breakdown = monthly_breakdown(route.rates, scenario)
+    return replace(route, cost=breakdown.total, breakdown=breakdown)
 
 
 @functools.lru_cache(maxsize=8192)
