@@ -28,12 +28,10 @@ Cost keys outside upstream's schema (``cache_input``, ``cached_input``, ``cached
 from __future__ import annotations
 
 import functools
-import json
-import tarfile
 import tomllib
-import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -46,9 +44,9 @@ from analysis.sources.records import (
     Price,
     Provenance,
     Snapshot,
-    iter_tree,
-    read_bytes,
 )
+from analysis.sources.snapshot_files import load_json
+from analysis.sources.snapshot_files import tree as snapshot_tree
 
 _NOT_INHERITED = ("id", "benchmarks", "license", "links", "weights")
 _TEXT_FIELDS = {
@@ -211,7 +209,7 @@ def model_records_from_api_json(snapshot: Snapshot) -> Iterator[ModelRecord]:
     The same records ``model_records`` gives for the tree's provider entries, in the same order;
     the locator is ``<provider>/models/<model_id>`` inside the JSON.
     """
-    data = _table(_load_json(snapshot), f"{snapshot.path}: top level")
+    data = _table(load_json(snapshot.path), f"{snapshot.path}: top level")
     for provider in sorted(data, key=lambda p: f"{p}/"):
         where = f"{snapshot.path}: {provider}"
         entry = _table(data[provider], where)
@@ -420,13 +418,7 @@ def _cached_tree(snapshot: Snapshot, _mtime_ns: int, _size: int) -> _Tree:
 def _parse_tree(snapshot: Snapshot) -> _Tree:
     """Parse the tree's ``models/`` and ``providers/`` TOMLs (other files are ignored)."""
     tree = _Tree()
-    try:
-        files = list(iter_tree(snapshot.path))
-    except (OSError, EOFError, tarfile.TarError, zlib.error) as e:
-        raise SourceFormatError(
-            f"{snapshot.path}: cannot read ({e}); expected a directory or .tar.gz of the models.dev tree"
-        ) from None
-    for path, data in files:
+    for path, data in snapshot_tree(snapshot).items():
         parts = path.split("/")
         if not path.endswith(".toml") or len(parts) < 3:
             continue
@@ -461,18 +453,6 @@ def _parse_toml(snapshot: Snapshot, path: str, data: bytes) -> dict:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise SourceFormatError(
             f"{_where(snapshot, path)}: invalid TOML ({e}); expected a models.dev TOML file"
-        ) from None
-
-
-def _load_json(snapshot: Snapshot) -> object:
-    """The saved api.json; SourceFormatError naming the file and line when malformed."""
-    try:
-        return json.loads(read_bytes(snapshot.path))
-    except (OSError, EOFError, zlib.error) as e:
-        raise SourceFormatError(f"{snapshot.path}: cannot read ({e}); expected api.json") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise SourceFormatError(
-            f"{snapshot.path}: invalid JSON ({e}); expected the models.dev api.json"
         ) from None
 
 
@@ -522,7 +502,7 @@ def _table(value: object, where: str) -> dict:
 
 
 def _is(value: object, kind: type) -> bool:
-    """isinstance, where bool is not a number and int counts as float."""
+    """isinstance, where bool is not a number and int and Decimal (JSON) count as float."""
     if kind in (int, float) and isinstance(value, bool):
         return False
-    return isinstance(value, (int, float) if kind is float else kind)
+    return isinstance(value, (int, float, Decimal) if kind is float else kind)
