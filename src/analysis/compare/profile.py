@@ -27,11 +27,11 @@ from analysis.compare.text import (
     variant_text,
 )
 from analysis.costs import Provenance
+from analysis.costs.prices import provenance
 from analysis.costs.routes import first_party_providers
 
 LIST_FIELDS = ("input_modalities", "output_modalities", "tags")
 PARAM_FIELDS = ("params_total", "params_active")
-_PROVENANCE = ("source", "version", "as_of", "locator", "url")
 
 
 @dataclass(frozen=True)
@@ -332,11 +332,6 @@ def source_counts(rows: list[dict]) -> tuple[tuple[Provenance, int], ...]:
 def missing(value: object) -> bool:
     """Whether a catalog cell is empty (None from ``to_dict``, NA from a row)."""
     return value is None or value is pd.NA
-
-
-def provenance(row: dict) -> Provenance:
-    """The provenance columns of a catalog row."""
-    return Provenance(*(str(row[k]) for k in _PROVENANCE))
 
 
 def catalog_provenance(catalog: Catalog) -> Provenance:

@@ -72,8 +72,14 @@ class Provenance:
     source: str  # source id, as in data/raw/snapshots.csv (models.dev, litellm, ...)
     version: str  # upstream commit, package version or release
     as_of: str  # date the snapshot's data is current to (ISO)
-    locator: str  # file and key inside the snapshot
+    locator: str = ""  # file and key inside the snapshot
     url: str = ""  # public page for the value, when the source names one
+
+    def cite(self) -> str:
+        """ "source version, as of date" for a report's sources list."""
+        version = f" {self.version}" if self.version else ""
+        as_of = f", as of {self.as_of}" if self.as_of else ""
+        return f"{self.source}{version}{as_of}"
 
 
 @dataclass(frozen=True, slots=True)
