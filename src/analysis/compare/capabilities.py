@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
-from analysis.compare.cited import Cited, Row, rows_frame
-from analysis.compare.display import FrameDisplay
+from analysis.compare.cited import Cited, Row
+from analysis.compare.display import RowsDisplay
 from analysis.compare.profile import ModelProfile
 
 # id → (label, what a Yes means). The first ten are always shown, in this order.
@@ -60,19 +58,14 @@ class CapabilityRow(Row):
 
 
 @dataclass(frozen=True)
-class CapabilitySection(FrameDisplay):
-    """Every capability shown for the pair, the ten named ones first."""
+class CapabilitySection(RowsDisplay):
+    """Every capability shown for the pair, the ten named ones first; ``row`` takes a capability id
+    (None when neither model has it and it is not always shown)."""
 
     names: tuple[str, str]
     rows: tuple[CapabilityRow, ...]
-
-    def to_frame(self) -> pd.DataFrame:
-        """Capability, each model's Yes / No / Unknown, and each value's source."""
-        return rows_frame(self.rows, self.names, "Capability")
-
-    def row(self, capability: str) -> CapabilityRow | None:
-        """The row of one capability (None when neither model has it and it is not always shown)."""
-        return next((r for r in self.rows if r.capability == capability), None)
+    label_column = "Capability"
+    row_key = "capability"
 
 
 def capabilities_from(a: ModelProfile, b: ModelProfile, names: tuple[str, str]) -> CapabilitySection:
