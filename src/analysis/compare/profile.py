@@ -17,7 +17,6 @@ from analysis.catalog import Catalog, schema
 from analysis.compare.cited import Cited, unknown
 from analysis.compare.text import (
     TOKEN_FIELDS,
-    count_short,
     join_and,
     looks_like_id,
     modality,
@@ -26,7 +25,7 @@ from analysis.compare.text import (
     tokens,
     variant_text,
 )
-from analysis.costs import Provenance
+from analysis.costs import Provenance, format_tokens
 from analysis.costs.prices import provenance
 from analysis.costs.routes import first_party_providers
 
@@ -218,7 +217,7 @@ def field_text(name: str, value: object) -> str:
     if name in TOKEN_FIELDS:
         return tokens(value)
     if name in PARAM_FIELDS:
-        return count_short(value)
+        return format_tokens(value)
     if name in LIST_FIELDS:
         return join_and(map(modality, value))
     return ""
