@@ -99,21 +99,24 @@ def only_in(
     section: CapabilitySection, has: str, lacks: str, *, skip: frozenset[str] = frozenset()
 ) -> list[str]:
     """Capabilities model ``has`` ("a" or "b") supports and model ``lacks`` is known not to."""
-    return [
-        r.capability
-        for r in section.rows
-        if r.capability not in skip and _value(r, has) is True and _value(r, lacks) is False
-    ]
+    return _supported_where(section, has, lacks, False, skip)
 
 
 def unconfirmed_in(
     section: CapabilitySection, has: str, unknown_in: str, *, skip: frozenset[str] = frozenset()
 ) -> list[str]:
     """Capabilities model ``has`` supports and the catalog has no value for in ``unknown_in``."""
+    return _supported_where(section, has, unknown_in, None, skip)
+
+
+def _supported_where(
+    section: CapabilitySection, has: str, other: str, other_value: bool | None, skip: frozenset[str]
+) -> list[str]:
+    """Capabilities model ``has`` supports whose value in model ``other`` is ``other_value``."""
     return [
         r.capability
         for r in section.rows
-        if r.capability not in skip and _value(r, has) is True and _value(r, unknown_in) is None
+        if r.capability not in skip and _value(r, has) is True and _value(r, other) is other_value
     ]
 
 
