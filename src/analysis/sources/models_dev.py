@@ -45,7 +45,7 @@ from analysis.sources.records import (
     Provenance,
     Snapshot,
 )
-from analysis.sources.snapshot_files import load_json
+from analysis.sources.snapshot_files import fail, load_json
 from analysis.sources.snapshot_files import tree as snapshot_tree
 
 _NOT_INHERITED = ("id", "benchmarks", "license", "links", "weights")
@@ -296,7 +296,7 @@ def _tier(tier: object, where: str) -> Price:
     spec = _require(tier, "tier", dict, where)
     kind = _get(spec, "type", str, f"{where}.tier") or "context"
     if kind != "context":
-        raise SourceFormatError(f"{where}.tier: type is {kind!r}, expected 'context'")
+        fail(f"{where}.tier: key 'type'", "'context'", kind)
     return _price(tier, where, _require(spec, "size", int, f"{where}.tier"))
 
 
@@ -396,7 +396,7 @@ def _score(entry: dict, where: str) -> float | None:
         except ValueError:
             return None
     if not _is(score, float):
-        raise SourceFormatError(f"{where}: score is {score!r}, expected a number")
+        fail(f"{where}: key 'score'", "a number", score)
     return float(score)
 
 
@@ -474,7 +474,7 @@ def _strings(table: dict, key: str, where: str) -> tuple[str, ...] | None:
     if values is None:
         return None
     if not all(isinstance(v, str) for v in values):
-        raise SourceFormatError(f"{where}: {key} is {values!r}, expected an array of strings")
+        fail(f"{where}: key {key!r}", "an array of strings", values)
     return tuple(values)
 
 
@@ -482,7 +482,7 @@ def _require(table: dict, key: str, kind: type, where: str) -> Any:
     """A value that must be present."""
     value = _get(table, key, kind, where)
     if value is None:
-        raise SourceFormatError(f"{where}: missing key {key!r}")
+        fail(f"{where}: key {key!r}", f"{_EXPECTED.get(kind, 'a value')} (required)", None)
     return value
 
 
@@ -491,13 +491,13 @@ def _get(table: dict, key: str, kind: type, where: str) -> Any:
     value = table.get(key)
     if value is None or _is(value, kind):
         return value
-    raise SourceFormatError(f"{where}: {key} is {value!r:.60}, expected {_EXPECTED.get(kind, kind.__name__)}")
+    fail(f"{where}: key {key!r}", _EXPECTED.get(kind, kind.__name__), value)
 
 
 def _table(value: object, where: str) -> dict:
     """``value`` when it is a table."""
     if not isinstance(value, dict):
-        raise SourceFormatError(f"{where} is {value!r:.60}, expected a table")
+        fail(where, "a table", value)
     return value
 
 
