@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from analysis.assemble.validate import is_date
 from analysis.errors import SourceFormatError
+from analysis.sources.records import day
 from analysis.sources.snapshot_files import iso_date, load_json
 from analysis.sources.units import per_token_to_mtok, record_errors, token_count
 
@@ -73,3 +75,14 @@ def test_a_bad_record_field_names_file_record_and_field(tmp_path):
         f"{tmp_path}/m.json: record step-3.5-flash: field context_length: "
         "expected a whole number of tokens, got 1.5"
     )
+
+
+def test_one_date_rule_for_importers_validation_and_lifecycle():
+    assert (day("2026-02-28"), day("2026-02")) == (dt.date(2026, 2, 28), dt.date(2026, 2, 1))
+    assert [is_date(t) for t in ("2026-02-28", "2026-02", "2026-02-30", "20260228", "2026-W09-6")] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]

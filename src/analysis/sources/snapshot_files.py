@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 import tarfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -23,13 +22,12 @@ from typing import NoReturn
 import yaml
 
 from analysis.errors import SourceFormatError
-from analysis.sources.records import Snapshot, iter_tree, read_bytes
+from analysis.sources.records import Snapshot, day, iter_tree, read_bytes
 
 # The pure-Python loader: libyaml's (CSafeLoader) is ~7x faster but crashes the process on
 # deeply nested input instead of raising RecursionError.
 _YAML_LOADER = yaml.SafeLoader
 _TOO_LARGE = Decimal("1e18")  # no score or parameter count comes near; keeps floats finite
-_ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 
 
 class BadValue(SourceFormatError):
@@ -201,10 +199,8 @@ def iso_date(value: object, where: str) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = value.strip() if isinstance(value, str) else ""
-    if _ISO_DATE.fullmatch(text):
-        try:
-            dt.date.fromisoformat(text if len(text) > 7 else f"{text}-01")
-            return text
-        except ValueError:
-            pass
-    fail(where, "an ISO date (YYYY-MM-DD, or YYYY-MM for a month)", value)
+    try:
+        day(text)
+    except ValueError:
+        fail(where, "an ISO date (YYYY-MM-DD, or YYYY-MM for a month)", value)
+    return text
