@@ -42,3 +42,20 @@ def test_catalog_text_in_a_section_is_escaped():
     shown = card._repr_html_()
     assert "<script>" not in shown and "&lt;script&gt;x&lt;/script&gt;" in shown
     assert "Unknown" in shown
+
+
+@pytest.mark.parametrize(
+    ("name", "label_column", "key", "label"),
+    [
+        ("scorecard", "Signal", "Context window", "Context window"),
+        ("specs", "Specification", "Max output", "Max output"),
+        ("capabilities", "Capability", "tool_choice", "Tool use"),
+        ("due_diligence", "Question", "zdr", "Zero data retention available"),
+    ],
+)
+def test_row_sections_share_one_table_shape_and_row_lookup(seed, name, label_column, key, label):
+    section = getattr(seed, name)
+    a, b = section.names
+    assert list(section.to_frame().columns) == [label_column, a, b, f"{a} source", f"{b} source"]
+    assert section.row(key).label == label
+    assert section.row("no such row") is None

@@ -222,7 +222,15 @@ def test_numpy_numbers_are_accepted():
 
 @pytest.mark.parametrize(
     ("count", "text"),
-    [(950, "950"), (8_000, "8K"), (999_999, "1M"), (1_200_000_000, "1.2B"), (2 * 10**12, "2T")],
+    [
+        (950, "950"),
+        (8_000, "8K"),
+        (999_999, "1M"),
+        (1_200_000_000, "1.2B"),
+        (116_830_000_000, "117B"),
+        (2 * 10**12, "2T"),
+        (10**15, "1,000T"),
+    ],
 )
 def test_format_tokens(count, text):
     assert format_tokens(count) == text

@@ -315,7 +315,7 @@ CASES: list[tuple[str, list[str] | Callable[[Path], object], int, str]] = [
      f"{E}{{w}}/models-dev: providers/acme/models/alpha.toml: invalid TOML "
      "(Expected ']' at the end of a table declaration (at line 2, column 6)); expected a models.dev TOML file"),
     ("malformed JSON", refresh("--openrouter", "{w}/openrouter.json"), 2,
-     f"{E}{{w}}/openrouter.json: not valid JSON: Expecting value at line 3 column 12"),
+     f"{E}{{w}}/openrouter.json: line 3 column 12: not valid JSON: Expecting value"),
     ("JSON of the wrong shape", refresh("--openrouter", "{w}/openrouter-list.json"), 2,
      f'{E}{{w}}/openrouter-list.json: expected a JSON object {{"data": [...]}} at the top level, got list of 2'),
     ("JSON record of the wrong type", refresh("--openrouter", "{w}/openrouter.json.gz"), 2,

@@ -10,8 +10,8 @@ from test_compare_rules import TRAFFIC, make_catalog, model, route, score
 
 from analysis.catalog import load
 from analysis.compare import pair_comparison
+from analysis.compare.profile import field_text
 from analysis.compare.text import (
-    count_short,
     join_and,
     join_or,
     plural,
@@ -57,7 +57,8 @@ def test_numbers():
     assert (price(Decimal("0.1")), price(Decimal("0.096")), price(14)) == ("$0.10", "$0.096", "$14.00")
     assert price_per_mtok(Decimal("0.30")) == "$0.30 / 1M tokens"
     assert ratio(Decimal("37.258")) == "37.3×" and ratio(2) == "2.0×"
-    assert (count_short(196_000_000_000), count_short(1_500_000), count_short(950)) == ("196B", "1.5M", "950")
+    params = (196_000_000_000, 116_830_000_000, 1_040_000_000_000, 1_500_000, 950)
+    assert [field_text("params_total", n) for n in params] == ["196B", "117B", "1.04T", "1.5M", "950"]
     assert (score_text(74.4, "percent"), score_text(31.6, "index"), score_text(1280.0, "")) == (
         "74.4%",
         "31.6 (index)",

@@ -123,7 +123,7 @@ def test_run_without_headline_score_is_skipped(tmp_path):
         ),
         (
             RUN.replace(b"2025-08-23", b"last week"),
-            "line 1: key 'date': expected an ISO date (YYYY-MM-DD), got 'last week'",
+            "line 1: key 'date': expected an ISO date (YYYY-MM-DD, or YYYY-MM for a month), got 'last week'",
         ),
         (
             RUN.replace(b"  edit_format: diff\n", b""),

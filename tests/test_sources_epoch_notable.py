@@ -88,7 +88,7 @@ def test_tiny_file(tmp_path):
         ),
         (
             TINY.replace(b"2025-01-02", b"Jan 2025"),
-            "line 2: column 'Publication date': expected an ISO date (YYYY-MM-DD), got 'Jan 2025'",
+            "line 2: column 'Publication date': expected an ISO date (YYYY-MM-DD, or YYYY-MM for a month), got 'Jan 2025'",
         ),
         (
             TINY.replace(b",Open model weights?", b""),

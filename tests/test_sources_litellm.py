@@ -241,7 +241,9 @@ def test_malformed_file_names_file_record_field_and_expectation(tmp_path, data, 
 def test_bad_json(tmp_path):
     path = tmp_path / "prices.json"
     path.write_text('{"m": ')
-    with pytest.raises(SourceFormatError, match=r"prices\.json: not valid JSON"):
+    with pytest.raises(
+        SourceFormatError, match=r"prices\.json: line 1 column 7: not valid JSON: Expecting value"
+    ):
         list(litellm.model_records(Snapshot("litellm", path, "x", "")))
 
 

@@ -147,7 +147,7 @@ def test_result_without_score_is_skipped(tmp_path):
         (
             f"{MODEL_DIR}/model.json",
             b'{"release_date": "soon"}',
-            "model.json: key 'release_date': expected an ISO date (YYYY-MM-DD), got 'soon'",
+            "model.json: key 'release_date': expected an ISO date (YYYY-MM-DD, or YYYY-MM for a month), got 'soon'",
         ),
         (
             "benchmarks/gpqa.json",

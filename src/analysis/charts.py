@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from analysis.compare import CostSection, RoutePrice, SharedScore
+from analysis.costs import format_tokens
 from analysis.text import visible_controls
 
 COLOURS = ("#0072B2", "#E69F00")  # Okabe-Ito blue and orange
@@ -71,14 +72,6 @@ def dollars(value: float, _pos=None) -> str:
     return f"${value:.2g}"
 
 
-def tokens(value: float, _pos=None) -> str:
-    """Axis label for token counts."""
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if value >= size:
-            return f"{value / size:g}{suffix}"
-    return f"{value:g}"
-
-
 def cost_volume_figure(costs: CostSection) -> Figure | None:
     """Monthly cost of each model against monthly tokens (log-log), the scenario marked."""
     series = costs.series
@@ -109,7 +102,7 @@ def cost_volume_figure(costs: CostSection) -> Figure | None:
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.minorticks_off()  # a tick a decade reads well; minor ticks on 12 decades cost a third of the chart
-    ax.xaxis.set_major_formatter(FuncFormatter(tokens))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: format_tokens(value)))
     ax.yaxis.set_major_formatter(FuncFormatter(dollars))
     ax.set_xlabel("Tokens a month (input + output, log scale)")
     ax.set_ylabel("Monthly cost, USD (log scale)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from analysis.assemble.curated import Curated
+from analysis.assemble.facts import provenance
 from analysis.assemble.snapshots import FORMATS
 from analysis.catalog.store import Catalog
 from analysis.errors import CatalogError
@@ -37,12 +38,16 @@ def curated_rows(curated: Curated, route_ids: set[str]) -> list[dict]:
         if problem:
             raise CatalogError(f"{file} line {line}: {problem}")
         prov = Provenance(
-            "curated", f"data/curated/{CURATED_FILE}", row["retrieved"], f"{CURATED_FILE} line {line}"
+            "curated",
+            f"data/curated/{CURATED_FILE}",
+            row["retrieved"],
+            f"{CURATED_FILE} line {line}",
+            row["source_url"],
         )
         out.append(
             {
                 **{k: row[k] for k in ("provider", "route_id", "field", "value", "quote", "page_date")},
-                **_provenance(prov, row["source_url"]),
+                **provenance(prov),
             }
         )
     return out
@@ -80,7 +85,7 @@ def license_rows(records: Iterable[LicenseRecord], models: list[dict]) -> list[d
             "commercial_use": r.commercial_use,
             "conditions": r.conditions,
             "quote": r.quote,
-            **_provenance(r.prov),
+            **provenance(r.prov),
         }
         rows += [{"model_id": m, **row} for m in sorted(by_repo.get(r.hugging_face_repo.lower(), [""]))]
     return sorted(rows, key=lambda r: (r["model_id"], r["family"]))
@@ -116,14 +121,4 @@ def errors(catalog: Catalog) -> list[str]:
 
 def _policy_row(r: PolicyRecord) -> dict:
     fields = ("provider", "field", "value", "quote", "page_date")
-    return {"route_id": "", **{f: getattr(r, f) for f in fields}, **_provenance(r.prov)}
-
-
-def _provenance(prov: Provenance, url: str = "") -> dict:
-    return {
-        "source": prov.source,
-        "version": prov.version,
-        "as_of": prov.as_of,
-        "locator": prov.locator,
-        "url": url or prov.url,
-    }
+    return {"route_id": "", **{f: getattr(r, f) for f in fields}, **provenance(r.prov)}

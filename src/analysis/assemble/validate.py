@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +14,7 @@ from analysis.assemble.lifecycle import ACTIVE, DEPRECATED, PREVIEW, RETIRED
 from analysis.assemble.manifest import sha256
 from analysis.catalog import schema
 from analysis.catalog.store import Catalog
+from analysis.sources.records import day
 
 MODEL_ID = re.compile(r"^[a-z0-9][a-z0-9._+~-]*/[a-z0-9][^\s/]*$")
 MAX_PRICE_MTOK = 2_000.0  # USD per 1M tokens; above it a per-token / per-1K unit mix-up is likely
@@ -119,7 +119,7 @@ def status_errors(df: pd.DataFrame, table: str, id_column: str) -> list[str]:
 def is_date(text: str) -> bool:
     """Whether text is an ISO date or year-month."""
     try:
-        date.fromisoformat(text if len(text) != 7 else f"{text}-01")
+        day(text)
     except ValueError:
         return False
     return True

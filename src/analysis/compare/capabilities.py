@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
-from analysis.compare.cited import Cited, Row, rows_frame
-from analysis.compare.display import FrameDisplay
+from analysis.compare.cited import Cited, Row
+from analysis.compare.display import RowsDisplay
 from analysis.compare.profile import ModelProfile
 
 # id → (label, what a Yes means). The first ten are always shown, in this order.
@@ -60,19 +58,14 @@ class CapabilityRow(Row):
 
 
 @dataclass(frozen=True)
-class CapabilitySection(FrameDisplay):
-    """Every capability shown for the pair, the ten named ones first."""
+class CapabilitySection(RowsDisplay):
+    """Every capability shown for the pair, the ten named ones first; ``row`` takes a capability id
+    (None when neither model has it and it is not always shown)."""
 
     names: tuple[str, str]
     rows: tuple[CapabilityRow, ...]
-
-    def to_frame(self) -> pd.DataFrame:
-        """Capability, each model's Yes / No / Unknown, and each value's source."""
-        return rows_frame(self.rows, self.names, "Capability")
-
-    def row(self, capability: str) -> CapabilityRow | None:
-        """The row of one capability (None when neither model has it and it is not always shown)."""
-        return next((r for r in self.rows if r.capability == capability), None)
+    label_column = "Capability"
+    row_key = "capability"
 
 
 def capabilities_from(a: ModelProfile, b: ModelProfile, names: tuple[str, str]) -> CapabilitySection:
@@ -106,21 +99,24 @@ def only_in(
     section: CapabilitySection, has: str, lacks: str, *, skip: frozenset[str] = frozenset()
 ) -> list[str]:
     """Capabilities model ``has`` ("a" or "b") supports and model ``lacks`` is known not to."""
-    return [
-        r.capability
-        for r in section.rows
-        if r.capability not in skip and _value(r, has) is True and _value(r, lacks) is False
-    ]
+    return _supported_where(section, has, lacks, False, skip)
 
 
 def unconfirmed_in(
     section: CapabilitySection, has: str, unknown_in: str, *, skip: frozenset[str] = frozenset()
 ) -> list[str]:
     """Capabilities model ``has`` supports and the catalog has no value for in ``unknown_in``."""
+    return _supported_where(section, has, unknown_in, None, skip)
+
+
+def _supported_where(
+    section: CapabilitySection, has: str, other: str, other_value: bool | None, skip: frozenset[str]
+) -> list[str]:
+    """Capabilities model ``has`` supports whose value in model ``other`` is ``other_value``."""
     return [
         r.capability
         for r in section.rows
-        if r.capability not in skip and _value(r, has) is True and _value(r, unknown_in) is None
+        if r.capability not in skip and _value(r, has) is True and _value(r, other) is other_value
     ]
 
 

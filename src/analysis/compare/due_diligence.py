@@ -12,12 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
 from analysis.catalog import Catalog
 from analysis.catalog.procurement import Fact, license_facts, policy_fact, verdict
-from analysis.compare.cited import Cited, Row, rows_frame
-from analysis.compare.display import FrameDisplay
+from analysis.compare.cited import Cited, Row
+from analysis.compare.display import RowsDisplay
 from analysis.compare.lifecycle import lifecycle_warnings, status_and_retirement
 from analysis.compare.profile import ModelProfile
 from analysis.costs import ModelCost, Provenance
@@ -58,8 +56,9 @@ class DiligenceRow(Row):
 
 
 @dataclass(frozen=True)
-class DueDiligenceSection(FrameDisplay):
-    """The checklist for both models on their headline routes, and what blocks the choice."""
+class DueDiligenceSection(RowsDisplay):
+    """The checklist for both models on their headline routes, and what blocks the choice; ``row``
+    takes a question key (see POLICY_QUESTIONS and MODEL_QUESTIONS)."""
 
     names: tuple[str, str]
     routes: tuple[str, str]  # headline route ids ("" = none)
@@ -70,6 +69,8 @@ class DueDiligenceSection(FrameDisplay):
     to_ask: tuple[tuple[str, ...], tuple[str, ...]]  # per model: the questions no source answers
     providers: tuple[str, str] = ("", "")  # the headline routes' providers, by name
     maker_providers: tuple[str, str] = ("", "")  # the makers' API providers, by name (when shown)
+    label_column = "Question"
+    row_key = "key"
 
     @property
     def cited(self) -> tuple[Provenance, ...]:
@@ -82,14 +83,6 @@ class DueDiligenceSection(FrameDisplay):
             and v.known
             and (r.key in POLICY_QUESTIONS or v.locator.startswith(LICENSES_FILE))
         )
-
-    def to_frame(self) -> pd.DataFrame:
-        """Question, each model's answer, each answer's source."""
-        return rows_frame(self.rows, self.names, "Question")
-
-    def row(self, key: str) -> DiligenceRow:
-        """The row of one question (see POLICY_QUESTIONS and MODEL_QUESTIONS)."""
-        return next(r for r in self.rows if r.key == key)
 
 
 def due_diligence_from(

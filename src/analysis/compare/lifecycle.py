@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from analysis.compare.cited import Cited, unknown
 from analysis.compare.profile import ModelProfile, Route
+from analysis.sources.records import day
 
 WARNING_DAYS = 180  # a maker route retiring within this many days of the price date is a risk
 
@@ -54,8 +53,3 @@ def route_warning(name: str, route: Route, price_date: str) -> str:
     if route.status == "retired":
         return f"{name} is listed as retired on {route.provider_name}'s API{source}."
     return ""
-
-
-def day(text: str) -> date:
-    """An ISO date, or the first day of an ISO year-month."""
-    return date.fromisoformat(text if len(text) != 7 else f"{text}-01")

@@ -17,7 +17,6 @@ from analysis.catalog import Catalog, schema
 from analysis.compare.cited import Cited, unknown
 from analysis.compare.text import (
     TOKEN_FIELDS,
-    count_short,
     join_and,
     looks_like_id,
     modality,
@@ -26,12 +25,12 @@ from analysis.compare.text import (
     tokens,
     variant_text,
 )
-from analysis.costs import Provenance
+from analysis.costs import Provenance, format_tokens
+from analysis.costs.prices import provenance
 from analysis.costs.routes import first_party_providers
 
 LIST_FIELDS = ("input_modalities", "output_modalities", "tags")
 PARAM_FIELDS = ("params_total", "params_active")
-_PROVENANCE = ("source", "version", "as_of", "locator", "url")
 
 
 @dataclass(frozen=True)
@@ -218,7 +217,7 @@ def field_text(name: str, value: object) -> str:
     if name in TOKEN_FIELDS:
         return tokens(value)
     if name in PARAM_FIELDS:
-        return count_short(value)
+        return format_tokens(value)
     if name in LIST_FIELDS:
         return join_and(map(modality, value))
     return ""
@@ -332,11 +331,6 @@ def source_counts(rows: list[dict]) -> tuple[tuple[Provenance, int], ...]:
 def missing(value: object) -> bool:
     """Whether a catalog cell is empty (None from ``to_dict``, NA from a row)."""
     return value is None or value is pd.NA
-
-
-def provenance(row: dict) -> Provenance:
-    """The provenance columns of a catalog row."""
-    return Provenance(*(str(row[k]) for k in _PROVENANCE))
 
 
 def catalog_provenance(catalog: Catalog) -> Provenance:

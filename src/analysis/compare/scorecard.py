@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
 from analysis.compare.benchmarks import BenchmarkSection
-from analysis.compare.cited import Cited, Row, rows_frame
-from analysis.compare.display import FrameDisplay
+from analysis.compare.cited import Cited, Row
+from analysis.compare.display import RowsDisplay
 from analysis.compare.lifecycle import status_and_retirement
 from analysis.compare.pricing import ModelPricing, PricingSection
 from analysis.compare.profile import ModelProfile
@@ -20,19 +18,12 @@ from analysis.compare.text import plural
 
 
 @dataclass(frozen=True)
-class Scorecard(FrameDisplay):
+class Scorecard(RowsDisplay):
     """Product type, best for, tags, limits, cheapest prices, routes, shared benchmarks, dates."""
 
     names: tuple[str, str]
     rows: tuple[Row, ...]
-
-    def to_frame(self) -> pd.DataFrame:
-        """Signal, each model's value and each value's source."""
-        return rows_frame(self.rows, self.names, "Signal")
-
-    def row(self, label: str) -> Row:
-        """The row with this label."""
-        return next(r for r in self.rows if r.label == label)
+    label_column = "Signal"
 
 
 def scorecard_from(

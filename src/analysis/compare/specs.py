@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
-from analysis.compare.cited import Cited, Row, rows_frame
-from analysis.compare.display import FrameDisplay
+from analysis.compare.cited import Cited, Row
+from analysis.compare.display import RowsDisplay
 from analysis.compare.profile import ModelProfile
 
 # (label, models field), in the order shown.
@@ -31,19 +29,12 @@ SPEC_FIELDS = (
 
 
 @dataclass(frozen=True)
-class SpecsSection(FrameDisplay):
+class SpecsSection(RowsDisplay):
     """One row per specification, each value with its source."""
 
     names: tuple[str, str]
     rows: tuple[Row, ...]
-
-    def to_frame(self) -> pd.DataFrame:
-        """Specification, each model's value and each value's source."""
-        return rows_frame(self.rows, self.names, "Specification")
-
-    def row(self, label: str) -> Row:
-        """The row with this label."""
-        return next(r for r in self.rows if r.label == label)
+    label_column = "Specification"
 
 
 def specs_from(a: ModelProfile, b: ModelProfile, names: tuple[str, str]) -> SpecsSection:

@@ -1,7 +1,8 @@
 """English and number formatting shared by every section and the narrative (one place only).
 
 Numbers read the same everywhere: "128,000 tokens", "$5,775.00" a month, "$0.10 / 1M tokens",
-"38.8×", "196B". Lists read "A", "A and B", "A, B, and C". Unknown is "Unknown", never "No" or 0.
+"38.8×"; short counts ("500M", "196B") are :func:`analysis.costs.format_tokens`, which the scenario
+line uses too. Lists read "A", "A and B", "A, B, and C". Unknown is "Unknown", never "No" or 0.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 UNKNOWN = "Unknown"
-_SIZES = (("T", 10**12), ("B", 10**9), ("M", 10**6), ("K", 10**3))
 _MODALITIES = {"pdf": "PDF"}
 _IRREGULAR = {"capability": "capabilities", "entry": "entries"}
 _NO_TOOLS = re.compile(r"(, )?tools None(, )?")
@@ -67,14 +67,6 @@ def price_per_mtok(per_mtok: Decimal | float) -> str:
 def ratio(value: Decimal | float) -> str:
     """A ratio to one decimal: "38.8×", "2.0×"."""
     return f"{Decimal(str(value)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):,}×"
-
-
-def count_short(n: int) -> str:
-    """A large count the short way: 196000000000 → "196B", 1500000 → "1.5M"."""
-    for suffix, size in _SIZES:
-        if n >= size:
-            return f"{Decimal(n) / size:.1f}".removesuffix(".0") + suffix
-    return f"{n:,}"
 
 
 def yes_no(value: bool | None) -> str:

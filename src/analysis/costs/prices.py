@@ -31,9 +31,9 @@ import pandas as pd
 
 from analysis.catalog import Catalog
 from analysis.costs.scenarios import exact
+from analysis.sources.records import PEAK, Provenance
 
 WHOLE_REQUEST, ABOVE_THRESHOLD = "whole_request", "above_threshold"
-PEAK, OFF_PEAK = "peak", "off_peak"  # as sources.records writes them
 PRICE_KEYS = (
     "input_mtok",
     "output_mtok",
@@ -54,23 +54,6 @@ FALLBACK = {
     "reasoning_mtok": "output_mtok",
     "batch_output_mtok": "output_mtok",
 }
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Where a value came from: source, its version and date, and the key inside it."""
-
-    source: str
-    version: str
-    as_of: str
-    locator: str = ""
-    url: str = ""
-
-    def cite(self) -> str:
-        """ "source version, as of date" for a report's sources list."""
-        version = f" {self.version}" if self.version else ""
-        as_of = f", as of {self.as_of}" if self.as_of else ""
-        return f"{self.source}{version}{as_of}"
 
 
 @dataclass(frozen=True)

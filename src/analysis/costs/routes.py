@@ -35,8 +35,6 @@ from decimal import Decimal
 from analysis.catalog import Catalog
 from analysis.costs.prices import (
     ABOVE_THRESHOLD,
-    OFF_PEAK,
-    PEAK,
     WHOLE_REQUEST,
     PriceRow,
     Provenance,
@@ -54,6 +52,7 @@ from analysis.costs.prices import (
 )
 from analysis.costs.scenarios import Scenario, exact
 from analysis.errors import ParameterError
+from analysis.sources.records import OFF_PEAK, PEAK
 
 FREE, SUBSCRIPTION = "free", "subscription"
 TOKENS_PER_MTOK = Decimal(1_000_000)

@@ -153,10 +153,12 @@ def parse_tokens(value: object, field: str = "tokens") -> int:
 
 
 def format_tokens(count: float) -> str:
-    """A token count the way people say it: 500M, 1.2B, 8K, 950."""
+    """A token (or parameter) count the way people say it, to three figures: 500M, 1.2B, 117B,
+    8K, 950, 1,000T. The one short count format of the reports, their tables and chart axes."""
     for suffix, size in reversed(_SUFFIXES.items()):
         if count >= size * 0.9995:  # 999,999 is "1M", not "1e+03K"
-            return f"{count / size:.3g}{suffix}"
+            scaled = count / size
+            return (f"{scaled:.3g}" if scaled < 999.5 else f"{scaled:,.0f}") + suffix
     return f"{count:g}"
 
 

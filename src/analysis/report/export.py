@@ -7,7 +7,6 @@ pair-pdf report.ipynb``; ``--PairPDFExporter.page_size=Letter`` for Letter paper
 
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from nbformat import NotebookNode
 from traitlets import Unicode, default
 
 from analysis.report.layout import finished_page, running_header_css
-from analysis.report.metadata import METADATA_MIME, report_metadata
+from analysis.report.metadata import METADATA_MIME, notebook_output, report_metadata
 from analysis.report.pdf import pdf_report
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -32,14 +31,9 @@ class ReportMetadataPreprocessor(Preprocessor):
 
     def preprocess(self, nb, resources):
         """Drop every ``METADATA_MIME`` output, keeping the last one's fields with defaults."""
-        found = None
+        found = notebook_output(nb, METADATA_MIME)
         for cell in nb.cells:
-            outputs = cell.get("outputs", [])
-            for output in outputs:
-                raw = output.get("data", {}).get(METADATA_MIME)
-                if raw is not None:
-                    found = json.loads(raw) if isinstance(raw, str) else dict(raw)
-            if outputs:
+            if outputs := cell.get("outputs", []):
                 cell.outputs = [o for o in outputs if METADATA_MIME not in o.get("data", {})]
         name = nb.metadata.get("title") or resources.get("metadata", {}).get("name") or "Report"
         resources["report"] = report = report_metadata(found, fallback_title=name)

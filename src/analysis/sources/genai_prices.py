@@ -32,20 +32,17 @@ import importlib.metadata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
-from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
 from analysis.sources.records import OFF_PEAK, PEAK, ModelRecord, Price, Provenance, Snapshot
+from analysis.sources.snapshot_files import BadValue, iso_date, load_json
 from analysis.sources.units import (
     MINUTES_A_DAY,
-    BadValue,
     Span,
     flag,
     hours_text,
-    iso_date,
     listing,
-    load_json,
     mapping,
     minutes,
     record_errors,
@@ -144,10 +141,10 @@ def model_match_names(snapshot: Snapshot) -> dict[tuple[str, str], tuple[str, ..
 
 
 def package_providers() -> list[dict[str, object]]:
-    """``genai_prices.data.providers`` in the snapshot's JSON shape.
+    """``genai_prices.data.providers`` in the snapshot's JSON shape, as ``load_json`` reads it.
 
     The shape of the upstream JSON: clause fields lose their trailing ``_``, None values and the
-    usage ``extractors`` are dropped, Decimals become numbers and dates ISO strings.
+    usage ``extractors`` are dropped, dates become ISO strings; Decimals stay Decimals.
     """
     from genai_prices import data
 
@@ -155,8 +152,6 @@ def package_providers() -> list[dict[str, object]]:
 
 
 def _plain(value: object) -> object:
-    if isinstance(value, Decimal):
-        return float(value)
     if isinstance(value, date | time):
         return value.isoformat()
     if isinstance(value, list | tuple):

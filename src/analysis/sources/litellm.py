@@ -45,16 +45,14 @@ from dataclasses import replace
 from decimal import Decimal
 
 from analysis.sources.records import OFF_PEAK, PEAK, RATE_LIMITS, ModelRecord, Price, Snapshot, exact_price
+from analysis.sources.snapshot_files import BadValue, iso_date, load_json
 from analysis.sources.units import (
     MINUTES_A_DAY,
-    BadValue,
     clock_span,
     factor,
     flag,
     hours_text,
-    iso_date,
     listing,
-    load_json,
     mapping,
     minutes,
     per_token_to_mtok,

@@ -28,12 +28,10 @@ Cost keys outside upstream's schema (``cache_input``, ``cached_input``, ``cached
 from __future__ import annotations
 
 import functools
-import json
-import tarfile
 import tomllib
-import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -46,9 +44,9 @@ from analysis.sources.records import (
     Price,
     Provenance,
     Snapshot,
-    iter_tree,
-    read_bytes,
 )
+from analysis.sources.snapshot_files import fail, load_json
+from analysis.sources.snapshot_files import tree as snapshot_tree
 
 _NOT_INHERITED = ("id", "benchmarks", "license", "links", "weights")
 _TEXT_FIELDS = {
@@ -211,7 +209,7 @@ def model_records_from_api_json(snapshot: Snapshot) -> Iterator[ModelRecord]:
     The same records ``model_records`` gives for the tree's provider entries, in the same order;
     the locator is ``<provider>/models/<model_id>`` inside the JSON.
     """
-    data = _table(_load_json(snapshot), f"{snapshot.path}: top level")
+    data = _table(load_json(snapshot.path), f"{snapshot.path}: top level")
     for provider in sorted(data, key=lambda p: f"{p}/"):
         where = f"{snapshot.path}: {provider}"
         entry = _table(data[provider], where)
@@ -298,7 +296,7 @@ def _tier(tier: object, where: str) -> Price:
     spec = _require(tier, "tier", dict, where)
     kind = _get(spec, "type", str, f"{where}.tier") or "context"
     if kind != "context":
-        raise SourceFormatError(f"{where}.tier: type is {kind!r}, expected 'context'")
+        fail(f"{where}.tier: key 'type'", "'context'", kind)
     return _price(tier, where, _require(spec, "size", int, f"{where}.tier"))
 
 
@@ -398,7 +396,7 @@ def _score(entry: dict, where: str) -> float | None:
         except ValueError:
             return None
     if not _is(score, float):
-        raise SourceFormatError(f"{where}: score is {score!r}, expected a number")
+        fail(f"{where}: key 'score'", "a number", score)
     return float(score)
 
 
@@ -420,13 +418,7 @@ def _cached_tree(snapshot: Snapshot, _mtime_ns: int, _size: int) -> _Tree:
 def _parse_tree(snapshot: Snapshot) -> _Tree:
     """Parse the tree's ``models/`` and ``providers/`` TOMLs (other files are ignored)."""
     tree = _Tree()
-    try:
-        files = list(iter_tree(snapshot.path))
-    except (OSError, EOFError, tarfile.TarError, zlib.error) as e:
-        raise SourceFormatError(
-            f"{snapshot.path}: cannot read ({e}); expected a directory or .tar.gz of the models.dev tree"
-        ) from None
-    for path, data in files:
+    for path, data in snapshot_tree(snapshot).items():
         parts = path.split("/")
         if not path.endswith(".toml") or len(parts) < 3:
             continue
@@ -464,18 +456,6 @@ def _parse_toml(snapshot: Snapshot, path: str, data: bytes) -> dict:
         ) from None
 
 
-def _load_json(snapshot: Snapshot) -> object:
-    """The saved api.json; SourceFormatError naming the file and line when malformed."""
-    try:
-        return json.loads(read_bytes(snapshot.path))
-    except (OSError, EOFError, zlib.error) as e:
-        raise SourceFormatError(f"{snapshot.path}: cannot read ({e}); expected api.json") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise SourceFormatError(
-            f"{snapshot.path}: invalid JSON ({e}); expected the models.dev api.json"
-        ) from None
-
-
 def _where(snapshot: Snapshot, path: str) -> str:
     """A file inside the snapshot, for error messages."""
     return f"{snapshot.path}: {path}"
@@ -494,7 +474,7 @@ def _strings(table: dict, key: str, where: str) -> tuple[str, ...] | None:
     if values is None:
         return None
     if not all(isinstance(v, str) for v in values):
-        raise SourceFormatError(f"{where}: {key} is {values!r}, expected an array of strings")
+        fail(f"{where}: key {key!r}", "an array of strings", values)
     return tuple(values)
 
 
@@ -502,7 +482,7 @@ def _require(table: dict, key: str, kind: type, where: str) -> Any:
     """A value that must be present."""
     value = _get(table, key, kind, where)
     if value is None:
-        raise SourceFormatError(f"{where}: missing key {key!r}")
+        fail(f"{where}: key {key!r}", f"{_EXPECTED.get(kind, 'a value')} (required)", None)
     return value
 
 
@@ -511,18 +491,18 @@ def _get(table: dict, key: str, kind: type, where: str) -> Any:
     value = table.get(key)
     if value is None or _is(value, kind):
         return value
-    raise SourceFormatError(f"{where}: {key} is {value!r:.60}, expected {_EXPECTED.get(kind, kind.__name__)}")
+    fail(f"{where}: key {key!r}", _EXPECTED.get(kind, kind.__name__), value)
 
 
 def _table(value: object, where: str) -> dict:
     """``value`` when it is a table."""
     if not isinstance(value, dict):
-        raise SourceFormatError(f"{where} is {value!r:.60}, expected a table")
+        fail(where, "a table", value)
     return value
 
 
 def _is(value: object, kind: type) -> bool:
-    """isinstance, where bool is not a number and int counts as float."""
+    """isinstance, where bool is not a number and int and Decimal (JSON) count as float."""
     if kind in (int, float) and isinstance(value, bool):
         return False
-    return isinstance(value, (int, float) if kind is float else kind)
+    return isinstance(value, (int, float, Decimal) if kind is float else kind)

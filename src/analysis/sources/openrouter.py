@@ -30,11 +30,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from analysis.sources.records import ModelRecord, Price, Snapshot
+from analysis.sources.snapshot_files import BadValue, iso_date, load_json
 from analysis.sources.units import (
-    BadValue,
-    iso_date,
     listing,
-    load_json,
     mapping,
     per_token_to_mtok,
     record_errors,

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import tarfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
+from datetime import date
 from decimal import Context, Decimal
 from pathlib import Path
+
+_DAY_OR_MONTH = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 
 # Model-level facts an importer may put in ModelRecord.fields.
 FIELDS = {
@@ -72,8 +76,14 @@ class Provenance:
     source: str  # source id, as in data/raw/snapshots.csv (models.dev, litellm, ...)
     version: str  # upstream commit, package version or release
     as_of: str  # date the snapshot's data is current to (ISO)
-    locator: str  # file and key inside the snapshot
+    locator: str = ""  # file and key inside the snapshot
     url: str = ""  # public page for the value, when the source names one
+
+    def cite(self) -> str:
+        """ "source version, as of date" for a report's sources list."""
+        version = f" {self.version}" if self.version else ""
+        as_of = f", as of {self.as_of}" if self.as_of else ""
+        return f"{self.source}{version}{as_of}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +179,16 @@ class BenchmarkScore:
     prov: Provenance
     source_url: str = ""
     lab: str = ""  # lab/organisation the source names for the model, if any
+
+
+def day(text: str) -> date:
+    """The date an ISO ``YYYY-MM-DD`` names, or the first day of an ISO ``YYYY-MM``.
+
+    ValueError for anything else (another form, or no such day).
+    """
+    if not _DAY_OR_MONTH.fullmatch(text):
+        raise ValueError(f"not YYYY-MM-DD or YYYY-MM: {text!r}")
+    return date.fromisoformat(text if len(text) > 7 else f"{text}-01")
 
 
 def read_bytes(path: Path) -> bytes:

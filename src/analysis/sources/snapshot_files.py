@@ -1,8 +1,9 @@
-"""Checked reads of the files inside benchmark and Epoch snapshots: CSV, JSON, YAML, numbers, dates.
+"""Checked reads of snapshot files and of the values inside them: CSV, JSON, YAML, numbers, dates.
 
-Every problem raises :class:`~analysis.errors.SourceFormatError` with a one-line message that
-names the file (``<snapshot>/<member>`` for a file inside a .tar.gz), the line, item or column,
-and what was expected.
+Every problem raises :class:`BadValue` (a :class:`~analysis.errors.SourceFormatError`) with a
+one-line message that names the file (``<snapshot>/<member>`` for a file inside a .tar.gz), the
+line, item, column or field, and what was expected. JSON numbers with a fraction are parsed as
+:class:`~decimal.Decimal`, so that prices and scores convert exactly (no float artefacts).
 """
 
 from __future__ import annotations
@@ -13,14 +14,15 @@ import io
 import json
 import tarfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import NoReturn
 
 import yaml
 
 from analysis.errors import SourceFormatError
-from analysis.sources.records import Snapshot, iter_tree
+from analysis.sources.records import Snapshot, day, iter_tree, read_bytes
 
 # The pure-Python loader: libyaml's (CSafeLoader) is ~7x faster but crashes the process on
 # deeply nested input instead of raising RecursionError.
@@ -28,12 +30,30 @@ _YAML_LOADER = yaml.SafeLoader
 _TOO_LARGE = Decimal("1e18")  # no score or parameter count comes near; keeps floats finite
 
 
+class BadValue(SourceFormatError):
+    """A value that is not what its place expects: ``<where>: expected <expected>, got <got>``."""
+
+    def __init__(self, where: str, expected: str, got: object) -> None:
+        super().__init__(f"{where}: expected {expected}, got {shown(got)}")
+        self.where, self.expected, self.got = where, expected, got
+
+
 def fail(where: str, expected: str, got: object) -> NoReturn:
-    """Raise the one-line SourceFormatError: ``<where>: expected <expected>, got <got>``."""
-    shown = repr(got)
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    raise SourceFormatError(f"{where}: expected {expected}, got {shown}")
+    """Raise :class:`BadValue`: ``<where>: expected <expected>, got <got>``."""
+    raise BadValue(where, expected, got)
+
+
+def shown(value: object) -> str:
+    """A short one-line rendering of a bad value for an error message."""
+    if isinstance(value, Mapping | list):
+        return f"{type(value).__name__} of {len(value)}"
+    shown = str(value) if isinstance(value, Decimal) else repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def one_line(err: BaseException) -> str:
+    """An exception's message on one line (its type's name when it has none)."""
+    return " ".join(str(err).split()) or type(err).__name__
 
 
 def tree(snapshot: Snapshot) -> dict[str, bytes]:
@@ -41,8 +61,9 @@ def tree(snapshot: Snapshot) -> dict[str, bytes]:
     try:
         return dict(iter_tree(snapshot.path))
     except (OSError, EOFError, ValueError, tarfile.TarError, zlib.error) as err:
-        reason = " ".join(str(err).split())
-        raise SourceFormatError(f"{snapshot.path}: cannot read the snapshot: {reason}") from None
+        raise SourceFormatError(
+            f"{snapshot.path}: cannot read the snapshot ({one_line(err)}); expected a folder or a .tar.gz"
+        ) from None
 
 
 def member(snapshot: Snapshot, path: str) -> str:
@@ -97,16 +118,24 @@ def _csv_rows(name: str, data: bytes) -> Iterator[tuple[int, list[str]]]:
         raise SourceFormatError(f"{name}: line {reader.line_num}: not valid CSV: {err}") from None
 
 
-def load_json(name: str, data: bytes) -> object:
-    """Parsed JSON, with decimals as :class:`~decimal.Decimal` so that they convert exactly."""
+def load_json(name: Path | str, data: bytes | None = None) -> object:
+    """Parsed JSON of ``data``, or of the (possibly gzipped) file ``name`` when no data is given.
+
+    Numbers with a fraction are :class:`~decimal.Decimal`, so that they convert exactly.
+    """
+    if data is None:
+        try:
+            data = read_bytes(Path(name))
+        except (OSError, EOFError, zlib.error) as err:
+            raise SourceFormatError(f"{name}: cannot be read: {one_line(err)}") from None
     try:
-        return json.loads(decoded(name, data), parse_float=Decimal)
+        return json.loads(decoded(str(name), data), parse_float=Decimal)
     except json.JSONDecodeError as err:
         raise SourceFormatError(
             f"{name}: line {err.lineno} column {err.colno}: not valid JSON: {err.msg}"
         ) from None
     except (ValueError, RecursionError) as err:
-        raise SourceFormatError(f"{name}: not valid JSON: {' '.join(str(err).split())}") from None
+        raise SourceFormatError(f"{name}: not valid JSON: {one_line(err)}") from None
 
 
 def yaml_entries(name: str, data: bytes) -> list[tuple[int, object]]:
@@ -120,7 +149,7 @@ def yaml_entries(name: str, data: bytes) -> list[tuple[int, object]]:
         problem = " ".join(str(err.problem or err.context).split())
         raise SourceFormatError(f"{name}: {line}not valid YAML: {problem}") from None
     except (yaml.YAMLError, RecursionError, ValueError) as err:
-        raise SourceFormatError(f"{name}: not valid YAML: {' '.join(str(err).split())}") from None
+        raise SourceFormatError(f"{name}: not valid YAML: {one_line(err)}") from None
     if entries is None:
         fail(f"{name}: line 1", "a YAML list of entries", text[:40])
     return entries
@@ -163,14 +192,15 @@ def percent(fraction: Decimal) -> float:
 
 
 def iso_date(value: object, where: str) -> str:
-    """An ISO ``YYYY-MM-DD`` date from a YAML date or a string."""
+    """An ISO ``YYYY-MM-DD`` date (or ``YYYY-MM`` where a source gives only a month), from a
+    YAML date or a string."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            pass
-    fail(where, "an ISO date (YYYY-MM-DD)", value)
+    text = value.strip() if isinstance(value, str) else ""
+    try:
+        day(text)
+    except ValueError:
+        fail(where, "an ISO date (YYYY-MM-DD, or YYYY-MM for a month)", value)
+    return text

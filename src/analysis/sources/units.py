@@ -1,33 +1,23 @@
-"""Helpers the JSON price importers share: unit conversion and checked reads of source values.
+"""Helpers the JSON price importers share: unit conversion and checked reads of record fields.
 
-A value that is not what its field expects raises :class:`BadValue`; wrapping the work on one
-record in :func:`record_errors` turns that into a one-line
-:class:`~analysis.errors.SourceFormatError` naming the file, the record and the field.
+A value that is not what its field expects raises :class:`~analysis.sources.snapshot_files.BadValue`
+naming the field; wrapping the work on one record in :func:`record_errors` adds the file and the
+record to its one-line message.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from analysis.errors import SourceFormatError
-from analysis.sources.records import exact_price, read_bytes
+from analysis.sources.records import exact_price
+from analysis.sources.snapshot_files import BadValue, fail, shown
 
 TOKENS_PER_MTOK = 1_000_000
-_ISO_DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?")
-
-
-class BadValue(ValueError):
-    """A source value that is not what its field expects."""
-
-    def __init__(self, field: str, expected: str, got: object) -> None:
-        super().__init__(field, expected, got)
-        self.field, self.expected, self.got = field, expected, got
 
 
 @contextmanager
@@ -37,26 +27,14 @@ def record_errors(path: Path, key: str) -> Iterator[None]:
         yield
     except BadValue as bad:
         raise SourceFormatError(
-            f"{path}: record {key}: field {bad.field}: expected {bad.expected}, got {_shown(bad.got)}"
+            f"{path}: record {key}: field {bad.where}: expected {bad.expected}, got {shown(bad.got)}"
         ) from None
-
-
-def load_json(path: Path) -> object:
-    """The parsed JSON of a (possibly gzipped) snapshot file."""
-    try:
-        return json.loads(read_bytes(path))
-    except json.JSONDecodeError as err:
-        raise SourceFormatError(
-            f"{path}: not valid JSON: {err.msg} at line {err.lineno} column {err.colno}"
-        ) from None
-    except (OSError, EOFError, zlib.error, UnicodeDecodeError) as err:
-        raise SourceFormatError(f"{path}: cannot be read: {_one_line(err)}") from None
 
 
 def top_level(data: object, kind: type, expected: str, path: Path) -> object:
     """``data`` when it is a ``kind``, else a SourceFormatError naming what was expected."""
     if not isinstance(data, kind):
-        raise SourceFormatError(f"{path}: expected {expected} at the top level, got {_shown(data)}")
+        fail(str(path), f"{expected} at the top level", data)
     return data
 
 
@@ -99,19 +77,13 @@ def flag(entry: Mapping[str, object], key: str) -> bool | None:
 
 
 def token_count(value: object, field: str) -> int:
-    """A non-negative whole number of tokens (an integral float such as 256000.0 is accepted)."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+    """A non-negative whole number of tokens (an integral fraction such as 256000.0 is accepted)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise BadValue(field, "a whole number of tokens", value)
-    if isinstance(value, float) and not value.is_integer():
+    number = Decimal(value)
+    if not number.is_finite() or number < 0 or number != number.to_integral_value():
         raise BadValue(field, "a whole number of tokens", value)
-    return int(value)
-
-
-def iso_date(value: object, field: str) -> str:
-    """An ISO ``YYYY-MM-DD`` (or ``YYYY-MM``) date string."""
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise BadValue(field, "an ISO date YYYY-MM-DD", value)
-    return value
+    return int(number)
 
 
 def usd_per_mtok(value: object, field: str) -> float:
@@ -175,7 +147,7 @@ def _clock(minute: int) -> str:
 
 
 def _price(value: object, field: str, expected: str) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
         raise BadValue(field, expected, value)
     try:
         number = Decimal(str(value).strip())
@@ -195,15 +167,3 @@ def _get(entry: Mapping[str, object], key: str, kind: type, expected: str, requi
     if not isinstance(value, kind):
         raise BadValue(key, expected, value)
     return value
-
-
-def _shown(value: object) -> str:
-    """A short one-line rendering of a bad value for an error message."""
-    if isinstance(value, Mapping | list):
-        return f"{type(value).__name__} of {len(value)}"
-    shown = repr(value)
-    return shown if len(shown) <= 60 else shown[:57] + "..."
-
-
-def _one_line(err: BaseException) -> str:
-    return " ".join(str(err).split()) or type(err).__name__
