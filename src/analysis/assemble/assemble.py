@@ -45,6 +45,8 @@ def build(raw_dir: Path = RAW_DIR, curated_dir: Path = CURATED_DIR) -> Catalog:
     aliases = alias_rows(placed, names, curated)
     matcher = Matcher(aliases, rules)
     sheet_obs, unmatched = matched_sheets(sheets, matcher)
+    licensed = policies.licensed(procurement["licenses"], matcher)
+    sheet_obs += policies.license_observations(licensed)
     benchmark_rows, unmatched_scores = matcher.benchmark_rows(scores)
     observations, dropped = consistent_limits(observations + sheet_obs)
     observations += derive.weights_on_hugging_face(facts.best(observations))
@@ -72,7 +74,7 @@ def build(raw_dir: Path = RAW_DIR, curated_dir: Path = CURATED_DIR) -> Catalog:
         provider_policies=policies.policy_rows(
             procurement["policies"], curated, {r["route_id"] for r in routes_table}
         ),
-        licenses=policies.license_rows(procurement["licenses"], models_table),
+        licenses=policies.license_rows(licensed),
         rejected=rejected_rows(placed) + dropped,
         unmatched=unmatched_offers(placed) + unmatched + unmatched_scores,
     )
