@@ -16,6 +16,7 @@ CURATED_FILES = {
     "aliases.csv": ("alias", "model_id", "note"),
     "identity.csv": ("kind", "ids", "reason", "note"),
     "facts.csv": ("model_id", "field", "value", "source_url", "source_title", "as_of", "note"),
+    "provider_names.csv": ("provider", "name", "source_url", "quote", "retrieved"),
     "provider_policies.csv": (
         "provider",
         "route_id",
