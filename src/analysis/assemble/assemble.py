@@ -46,9 +46,9 @@ def build(raw_dir: Path = RAW_DIR, curated_dir: Path = CURATED_DIR) -> Catalog:
     matcher = Matcher(aliases, rules)
     sheet_obs, unmatched = matched_sheets(sheets, matcher)
     licensed = policies.licensed(procurement["licenses"], matcher)
-    sheet_obs += policies.license_observations(licensed)
     benchmark_rows, unmatched_scores = matcher.benchmark_rows(scores)
-    observations, dropped = consistent_limits(observations + sheet_obs)
+    observations += sheet_obs + policies.license_observations(licensed)
+    observations, dropped = consistent_limits(observations)
     observations += derive.weights_on_hugging_face(facts.best(observations))
     chosen = facts.best(observations)
     coding = {r["model_id"] for r in benchmark_rows if derive.is_coding_benchmark(r["benchmark"])}
