@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from analysis.assemble import policies
-from analysis.assemble.curated import Curated
+from analysis.assemble import authority, policies
+from analysis.assemble.curated import CURATED_FILES, Curated
+from analysis.assemble.identity import Rules
+from analysis.assemble.matching import Matcher
 from analysis.catalog import Catalog, load
 from analysis.errors import CatalogError, SourceFormatError
-from analysis.sources.procurement import policy_records
-from analysis.sources.records import Snapshot
+from analysis.sources.procurement import LicenseRecord, policy_records
+from analysis.sources.records import Provenance, Snapshot
 
 HEADER = "provider,field,value,source_url,quote,page_date,retrieved\n"
 
@@ -62,7 +64,73 @@ def test_licenses_match_models_by_hugging_face_repo(catalog):
     assert (
         lic.loc[("google/gemma-3-12b-it", "Gemma 3"), "commercial_use"] == ""
     )  # the source does not settle it
-    assert lic.loc[("", "DeepSeek-V3"), "hugging_face_repo"] == "deepseek-ai/DeepSeek-V3"  # no model matched
+
+
+def test_deepseek_v3_has_the_license_its_maker_publishes(catalog):
+    """The repo deepseek-ai/DeepSeek-V3 is also the Hugging Face id OpenRouter gives its
+    deepseek-chat alias; the license still belongs to DeepSeek V3 (procurement licenses.csv line 5)."""
+    (row,) = catalog.licenses[catalog.licenses["family"] == "DeepSeek-V3"].to_dict("records")
+    assert (row["model_id"], row["hugging_face_repo"]) == ("deepseek/deepseek-v3", "deepseek-ai/DeepSeek-V3")
+    assert row["license_name"] == "DeepSeek License Agreement v1.0 (model weights; code is MIT)"
+    assert row["commercial_use"] == "yes with conditions"
+    assert row["url"] == (
+        "https://github.com/deepseek-ai/DeepSeek-V3/blob/0c23830e9e03ad9f7152364667110360e2141a3a/LICENSE-MODEL"
+    )
+    assert row["quote"].startswith("You may host for Third Party remote access purposes")
+    models = catalog.models.set_index("model_id")
+    assert models.loc["deepseek/deepseek-v3", "license"] == row["license_name"]
+    facts = catalog.facts
+    (chosen,) = facts[
+        (facts["model_id"] == "deepseek/deepseek-v3") & (facts["field"] == "license") & facts["chosen"]
+    ].to_dict("records")
+    assert (chosen["source"], chosen["locator"]) == ("procurement", "licenses.csv line 5")
+    assert catalog.licenses[catalog.licenses["model_id"] == "deepseek/deepseek-chat"].empty
+
+
+def test_every_license_row_names_its_model_except_base_weights_the_catalog_lacks(catalog):
+    lic = catalog.licenses
+    assert dict(zip(lic["family"], lic["model_id"], strict=True)) == {
+        "DeepSeek-R1": "deepseek/deepseek-r1",
+        "DeepSeek-V3": "deepseek/deepseek-v3",
+        "GLM-4.5": "zhipuai/glm-4.5",
+        "Gemma 3": "google/gemma-3-12b-it",
+        "Kimi K2": "moonshotai/kimi-k2",
+        "Llama 3.1": "meta/llama-3.1-70b-instruct",
+        "Llama 4": "meta/llama-4-maverick",
+        "Mistral Large 2": "mistral/mistral-large-2407",
+        "Mistral Small 3": "",  # mistralai/Mistral-Small-24B-Base-2501: base weights, not the instruct entry
+        "Phi-4": "microsoft/phi-4",
+        "Qwen3": "alibaba/qwen3-235b-a22b",
+        "gpt-oss": "openai/gpt-oss-120b",
+    }
+    models = catalog.models.set_index("model_id")
+    assert models.loc["mistral/mistral-large-2407", "license"] == "Mistral AI Research License (MRL-0.1)"
+
+
+def test_a_repo_named_by_a_chat_aliass_route_file_goes_to_the_model_it_names(tmp_path):
+    rules = Rules(Curated(tmp_path, {name: [] for name in CURATED_FILES}))
+    matcher = Matcher(
+        [
+            {"alias": "deepseek-ai/deepseek-v3", "model_id": "deepseek/deepseek-chat"},
+            {"alias": "deepseek-ai/deepseek-v3", "model_id": "deepseek/deepseek-v3"},
+            {"alias": "deepseek-ai/mistery-7b-base", "model_id": "acme/other"},
+        ],
+        rules,
+    )
+    prov = Provenance("procurement", "v", "2026-12-01", "licenses.csv line 2", "https://a.example/LICENSE")
+    v3 = LicenseRecord(
+        "DeepSeek-V3", "deepseek-ai/DeepSeek-V3", "DSL", "", "yes", "", "q", "2026-12-01", prov
+    )
+    other = LicenseRecord("Other", "lab/unknown-repo", "MIT", "MIT", "yes", "", "q", "2026-12-01", prov)
+    rows = policies.licensed([v3, other], matcher)
+    assert [(r.family, m) for r, m in rows] == [("DeepSeek-V3", "deepseek/deepseek-v3"), ("Other", "")]
+    assert [(o.model_id, o.field, o.value, o.rank) for o in policies.license_observations(rows)] == [
+        ("deepseek/deepseek-v3", "license", "DSL", authority.CURATED)
+    ]
+    assert [(r["model_id"], r["family"]) for r in policies.license_rows(rows)] == [
+        ("", "Other"),
+        ("deepseek/deepseek-v3", "DeepSeek-V3"),
+    ]
 
 
 def test_procurement_does_not_move_the_catalog_date(catalog):

@@ -193,10 +193,14 @@ def test_reviewed_merges_and_distinct_checkpoints(rules):
 def test_a_bad_identity_row_is_one_clear_error(tmp_path):
     for file in CURATED_DIR.glob("*.csv"):
         (tmp_path / file.name).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "identity.csv").write_text("kind,ids,reason,note\nsame,a/x b/y,why,\n", encoding="utf-8")
+    (tmp_path / "identity.csv").write_text(
+        "kind,ids,reason,note,providers\nsame,a/x b/y,why,,\n", encoding="utf-8"
+    )
     with pytest.raises(CatalogError, match=r"identity.csv line 2: kind 'same'; expected merge or distinct$"):
         Rules(read_curated(tmp_path))
-    (tmp_path / "identity.csv").write_text("kind,ids,reason,note\nmerge,a/x,why,\n", encoding="utf-8")
+    (tmp_path / "identity.csv").write_text(
+        "kind,ids,reason,note,providers\nmerge,a/x,why,,\n", encoding="utf-8"
+    )
     with pytest.raises(
         CatalogError, match=r"identity.csv line 2: expected two or more lowercase <lab>/<model> ids"
     ):
@@ -261,3 +265,60 @@ def test_every_reviewed_id_is_in_the_catalog_or_an_alias_of_its_model(catalog):
         else:
             assert ids[0] in models, reason
             assert {resolve(i, catalog) for i in ids} == {ids[0]}, reason
+
+
+def test_a_latest_alias_is_the_model_its_own_provider_points_it_to(rules):
+    """Mistral's mistral-large-latest is Large 3; Azure's and Vertex's aliases (priced as Large 2402
+    and Large 2, LiteLLM 1.109.1) are not, and fall to the default rule (the undated family)."""
+    ids = placed(
+        [
+            record("models.dev", "mistral", "mistral-large-latest"),
+            record("litellm", "azure", "azure/mistral-large-latest"),
+            record("litellm", "vertex_ai-mistral_models", "vertex_ai/mistral-large@latest"),
+            record("models.dev", "mistral", "devstral-latest"),
+            record(
+                "models.dev",
+                "merge-gateway",
+                "mistral/devstral-medium-latest",
+                "mistral/devstral-medium-latest",
+            ),
+            record("models.dev", "mistral", "mistral-small-latest"),
+        ],
+        rules,
+    )
+    assert ids[("mistral", "mistral-large-latest")] == ("mistral/mistral-large-2512", "")
+    assert ids[("azure", "azure/mistral-large-latest")] == ("mistral/mistral-large", "latest")
+    assert ids[("google-vertex", "vertex_ai/mistral-large@latest")] == ("mistral/mistral-large", "latest")
+    assert ids[("mistral", "devstral-latest")] == ("mistral/devstral-2512", "")
+    assert ids[("merge-gateway", "mistral/devstral-medium-latest")] == ("mistral/devstral-2512", "")
+    assert ids[("mistral", "mistral-small-latest")] == ("mistral/mistral-small-2603", "")
+
+
+def test_reviewed_latest_aliases_in_the_catalog(catalog):
+    routes = catalog.routes.set_index("route_id")
+    large3 = set(routes.index[routes["model_id"] == "mistral/mistral-large-2512"])
+    assert not {r for r in large3 if r.startswith(("azure:", "google-vertex:")) and r.endswith("@latest")}
+    assert (
+        routes.loc["azure:mistral/mistral-large@latest", "provider_model_id"] == "azure/mistral-large-latest"
+    )
+    assert routes.loc["google-vertex:mistral/mistral-large@latest", "model_id"] == "mistral/mistral-large"
+    models = set(catalog.models["model_id"])
+    assert {"mistral/devstral", "mistral/devstral-medium-latest"} & models == set()
+    assert resolve("devstral-medium-latest", catalog) == "mistral/devstral-2512"
+    assert resolve("mistral-small-latest", catalog) == "mistral/mistral-small-2603"
+    prices = catalog.prices_of(["mistral:mistral/mistral-small-2603"])
+    assert (0.15, 0.6) in set(zip(prices["input_mtok"], prices["output_mtok"], strict=True))
+    assert (0.1, 0.3) not in set(zip(prices["input_mtok"], prices["output_mtok"], strict=True))
+
+
+def test_providers_belong_to_merge_rows(tmp_path):
+    for file in CURATED_DIR.glob("*.csv"):
+        (tmp_path / file.name).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "identity.csv").write_text(
+        "kind,ids,reason,note,providers\ndistinct,a/x b/y,why,,azure\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        CatalogError,
+        match=r"identity.csv line 2: providers are for merge rows: lowercase provider ids separated by spaces$",
+    ):
+        Rules(read_curated(tmp_path))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from analysis.assemble import authority, derive, facts, lifecycle, policies, routes
+from analysis.assemble import authority, derive, facts, lifecycle, policies, providers, routes
 from analysis.assemble.clean import cleaned
 from analysis.assemble.curated import Curated, read_curated
 from analysis.assemble.identity import Placed, Rules, place_all
@@ -45,8 +45,10 @@ def build(raw_dir: Path = RAW_DIR, curated_dir: Path = CURATED_DIR) -> Catalog:
     aliases = alias_rows(placed, names, curated)
     matcher = Matcher(aliases, rules)
     sheet_obs, unmatched = matched_sheets(sheets, matcher)
+    licensed = policies.licensed(procurement["licenses"], matcher)
     benchmark_rows, unmatched_scores = matcher.benchmark_rows(scores)
-    observations, dropped = consistent_limits(observations + sheet_obs)
+    observations += sheet_obs + policies.license_observations(licensed)
+    observations, dropped = consistent_limits(observations)
     observations += derive.weights_on_hugging_face(facts.best(observations))
     chosen = facts.best(observations)
     coding = {r["model_id"] for r in benchmark_rows if derive.is_coding_benchmark(r["benchmark"])}
@@ -68,11 +70,11 @@ def build(raw_dir: Path = RAW_DIR, curated_dir: Path = CURATED_DIR) -> Catalog:
         benchmarks=benchmark_rows,
         conflicts=facts.conflict_rows(observations, chosen) + routes.price_conflict_rows(groups, as_of),
         aliases=aliases,
-        providers=provider_rows(pages, groups, curated),
+        providers=providers.provider_rows(pages, groups, curated, rules),
         provider_policies=policies.policy_rows(
             procurement["policies"], curated, {r["route_id"] for r in routes_table}
         ),
-        licenses=policies.license_rows(procurement["licenses"], models_table),
+        licenses=policies.license_rows(licensed),
         rejected=rejected_rows(placed) + dropped,
         unmatched=unmatched_offers(placed) + unmatched + unmatched_scores,
     )
@@ -239,23 +241,3 @@ def capability_rows(chosen: dict) -> list[dict]:
         if kind == "capability"
     ]
     return sorted(rows, key=lambda r: (r["model_id"], r["capability"]))
-
-
-def provider_rows(pages, groups: dict, curated: Curated) -> list[dict]:
-    """Rows of the providers table: every provider with a route, its kind and its pages."""
-    kinds = {r["provider"]: r for r in curated.rows("providers.csv")}
-    page = {p.provider: p for p in pages}
-    rows = []
-    for provider in sorted({p.provider for offers in groups.values() for p in offers}):
-        known, about = kinds.get(provider, {}), page.get(provider)
-        rows.append(
-            {
-                "provider": provider,
-                "name": about.name if about else provider,
-                "kind": known.get("kind") or "host",
-                "lab": known.get("lab", ""),
-                "doc_url": about.doc if about else "",
-                "api_url": about.api if about else "",
-            }
-        )
-    return rows

@@ -14,8 +14,9 @@ CURATED_FILES = {
     "labs.csv": ("spelling", "lab", "note"),
     "lab_prefixes.csv": ("prefix", "lab"),
     "aliases.csv": ("alias", "model_id", "note"),
-    "identity.csv": ("kind", "ids", "reason", "note"),
+    "identity.csv": ("kind", "ids", "reason", "note", "providers"),
     "facts.csv": ("model_id", "field", "value", "source_url", "source_title", "as_of", "note"),
+    "provider_names.csv": ("provider", "name", "source_url", "quote", "retrieved"),
     "provider_policies.csv": (
         "provider",
         "route_id",

@@ -34,7 +34,10 @@ Written rules, applied in order (no fuzzy matching):
    rows join names no rule joins (the first id is the model, the others its names:
    ``qwen3-235b`` is ``qwen3-235b-a22b``); ``distinct`` rows keep apart names the rules would
    join (``deepseek-r1-0528`` is a new checkpoint, not a snapshot of ``deepseek-r1``). A name
-   the file lists is taken as written, never peeled.
+   the file lists is taken as written, never peeled. A ``merge`` row with ``providers`` covers
+   those providers' own spellings of its names only: a ``-latest`` alias points where its own
+   provider points it (Mistral's ``mistral-large-latest`` is Mistral Large 3; Azure's
+   ``mistral-large-latest`` is peeled by rule 4 like any unreviewed alias).
 8. A model's id is spelled as the identity file spells it, else as the highest-precedence
    record spells it (lowercase, without the lab's name as a prefix).
 """
@@ -99,6 +102,8 @@ class Rules:
         self.lab_prefixes = sorted(((key(r["prefix"]), r["lab"]) for r in prefixes), key=lambda p: -len(p[0]))
         self.reviewed = reviewed(curated)
         self.keep = kept(self.reviewed)
+        self.scope = scoped(curated)
+        self._keep_for: dict[str, set[str]] = {}
         distinct = [[self.group(i) for i in ids] for kind, _, ids in self.reviewed if kind == "distinct"]
         self.split = {g for groups in distinct for g in groups if groups.count(g) > 1}
         self.merged: dict[tuple[str, str], str] = {}
@@ -109,6 +114,13 @@ class Rules:
                     self.spelling.setdefault(group, ids[0] if kind == "merge" else model_id)
                     if kind == "merge":
                         self.merged[group] = ids[0]
+
+    def keep_for(self, provider: str) -> set[str]:
+        """The names taken as written in ``provider``'s own ids: rule 7's, less the names of
+        ``merge`` rows scoped to other providers."""
+        if provider not in self._keep_for:
+            self._keep_for[provider] = self.keep - {k for k, ps in self.scope.items() if provider not in ps}
+        return self._keep_for[provider]
 
     def group(self, model_id: str, roles: bool = False) -> tuple[str, str]:
         """(lab, identity key) of a ``<lab>/<model>`` id."""
@@ -185,11 +197,11 @@ def parse(record: ModelRecord, rules: Rules) -> tuple[str, str, str, str, str]:
     if record.base_model:
         lab, _, part = record.base_model.partition("/")
         part, dated = split_variant(part, rules.keep)
-        own = split_variant(record.source_model_id, rules.keep)[1]
+        own = split_variant(record.source_model_id, rules.keep_for(provider))[1]
         variant = "+".join(dict.fromkeys(v for v in (dated, own) if v))
         return rules.lab(lab), "", part, variant, provider
     text, bedrock_lab = cleaned(record, provider, rules)
-    text, variant = split_variant(text, rules.keep)
+    text, variant = split_variant(text, rules.keep_for(provider))
     *orgs, part = [s for s in text.split("/") if s and not _NAMESPACE.match(s)] or [text]
     orgs = orgs or ([record.lab] if record.lab else [])
     listed = [rules.lab_spelling[key(o)] for o in orgs if key(o) in rules.lab_spelling]
@@ -283,6 +295,15 @@ def kept(rows: list[tuple[str, str, list[str]]]) -> set[str]:
     return {literal_key(model_id) for _, _, ids in rows for model_id in ids}
 
 
+def scoped(curated: Curated) -> dict[str, frozenset[str]]:
+    """Literal key of each name a ``merge`` row with ``providers`` joins → those providers."""
+    out = {}
+    for row in curated.rows("identity.csv"):
+        if providers := frozenset(row["providers"].split()):
+            out |= {literal_key(model_id): providers for model_id in row["ids"].split()[1:]}
+    return out
+
+
 def reviewed(curated: Curated) -> list[tuple[str, str, list[str]]]:
     """(kind, reason, ids) of each row of data/curated/identity.csv; CatalogError for a bad row."""
     out = []
@@ -294,6 +315,10 @@ def reviewed(curated: Curated) -> list[tuple[str, str, list[str]]]:
         if len(ids) < 2 or not all(i.count("/") == 1 and i == i.lower() for i in ids) or not row["reason"]:
             raise CatalogError(
                 f"{where}: expected two or more lowercase <lab>/<model> ids separated by spaces, and a reason"
+            )
+        if row["providers"] and (row["kind"] != "merge" or row["providers"] != row["providers"].lower()):
+            raise CatalogError(
+                f"{where}: providers are for merge rows: lowercase provider ids separated by spaces"
             )
         out.append((row["kind"], row["reason"], ids))
     return out

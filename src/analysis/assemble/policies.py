@@ -2,16 +2,24 @@
 
 Provider facts come from the procurement snapshot, then data/curated/provider_policies.csv: a
 curated row (a provider the snapshot lacks, or a route whose terms differ) replaces the snapshot's
-row for the same provider, route and field. A license row belongs to every catalog model whose
-Hugging Face id is the row's repo; a family no model matches keeps one row without a model.
+row for the same provider, route and field.
+
+A license row belongs to the model its Hugging Face repo id names by the catalog's own name rules
+(assemble/matching.py: the repo id is an alias of one model, or of several of which one is
+spelled that way), so ``deepseek-ai/DeepSeek-V3`` is DeepSeek V3 even where a chat alias's route
+file names the same repo. A family no model matches (base weights the catalog does not list)
+keeps one row without a model. The row's license name is also that model's ``license`` fact, at
+the rank of a curated fact with its source: the row quotes the maker's license page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from analysis.assemble import authority
 from analysis.assemble.curated import Curated
-from analysis.assemble.facts import provenance
+from analysis.assemble.facts import Observation, provenance
+from analysis.assemble.matching import Matcher
 from analysis.assemble.snapshots import FORMATS
 from analysis.catalog.store import Catalog
 from analysis.errors import CatalogError
@@ -68,16 +76,25 @@ def curated_problem(row: dict[str, str], route_ids: set[str]) -> str:
     return ""
 
 
-def license_rows(records: Iterable[LicenseRecord], models: list[dict]) -> list[dict]:
-    """Rows of licenses: one per matching model (rows of the models table), or one family row
-    when no model matches."""
-    by_repo: dict[str, list[str]] = {}
-    for m in models:
-        if m.get("hugging_face_id"):
-            by_repo.setdefault(m["hugging_face_id"].lower(), []).append(m["model_id"])
-    rows = []
-    for r in records:
-        row = {
+def licensed(records: Iterable[LicenseRecord], matcher: Matcher) -> list[tuple[LicenseRecord, str]]:
+    """(record, model id) per license row: the model its Hugging Face repo id names, or ""."""
+    return [(r, matcher.match(r.hugging_face_repo)[0]) for r in records]
+
+
+def license_observations(rows: list[tuple[LicenseRecord, str]]) -> list[Observation]:
+    """The ``license`` fact of each licensed model: the row's license name, cited to its page."""
+    return [
+        Observation(model_id, "field", "license", r.license_name, r.prov, authority.CURATED)
+        for r, model_id in rows
+        if model_id and r.license_name
+    ]
+
+
+def license_rows(rows: list[tuple[LicenseRecord, str]]) -> list[dict]:
+    """Rows of licenses: one per license row, with its model ("" when no model matches)."""
+    out = [
+        {
+            "model_id": model_id,
             "family": r.family,
             "hugging_face_repo": r.hugging_face_repo,
             "license_name": r.license_name,
@@ -87,8 +104,9 @@ def license_rows(records: Iterable[LicenseRecord], models: list[dict]) -> list[d
             "quote": r.quote,
             **provenance(r.prov),
         }
-        rows += [{"model_id": m, **row} for m in sorted(by_repo.get(r.hugging_face_repo.lower(), [""]))]
-    return sorted(rows, key=lambda r: (r["model_id"], r["family"]))
+        for r, model_id in rows
+    ]
+    return sorted(out, key=lambda r: (r["model_id"], r["family"]))
 
 
 def errors(catalog: Catalog) -> list[str]:

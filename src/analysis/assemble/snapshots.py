@@ -24,7 +24,7 @@ FORMATS: dict[str, tuple[str, dict[str, str]]] = {
         },
     ),
     "models.dev-api-json": ("models_dev", {"models": "model_records_from_api_json"}),
-    "genai-prices-json": ("genai_prices", {"models": "model_records"}),
+    "genai-prices-json": ("genai_prices", {"models": "model_records", "providers": "provider_records"}),
     "litellm-json": ("litellm", {"models": "model_records"}),
     "openrouter-json": ("openrouter", {"models": "model_records"}),
     "epoch-notable-csv": ("epoch_notable", {"models": "model_records"}),
