@@ -54,6 +54,20 @@ def test_the_body_shows_key_routes_and_the_appendix_every_route(popular):
     assert len(body.find_all("strong")) == 2  # each model's cheapest route is in the body, in bold
 
 
+def test_every_route_names_each_class_and_says_each_reason_once(popular):
+    every = soup_of(render.appendix(popular)).find("summary", string="Every route").parent
+    classes = [tr.find_all("td")[1].get_text() for tr in routes_of(every.table)]
+    assert "reseller" in classes and "maker API" in classes
+    reasons = [
+        li.get_text() for li in every.find("p", string="Why routes have their class:").find_next("ul")("li")
+    ]
+    resold = next(r for r in reasons if r.startswith("reseller: a host selling a closed-weights model"))
+    assert "Perplexity" in resold and "Replicate" in resold
+    assert len(reasons) == len(set(reasons)) and classes.count("reseller") > len(
+        [r for r in reasons if r.startswith("reseller")]
+    )
+
+
 def test_the_appendix_is_collapsible_and_holds_the_long_material(popular):
     soup = soup_of(render.appendix(popular))
     assert soup.find("h2")["id"] == "appendix"

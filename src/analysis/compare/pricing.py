@@ -52,8 +52,13 @@ class RoutePrice:
     route_class: RouteClass
 
     @property
+    def class_label(self) -> str:
+        """The route's class, and "batch requests only" for a batch-only route."""
+        return self.route_class.label + ("; batch requests only" if self.route.variant == "batch" else "")
+
+    @property
     def class_note(self) -> str:
-        """The route's class with its note, and "batch requests only" for a batch-only route."""
+        """The route's class with the note saying why, and "batch requests only" for a batch-only route."""
         c = self.route_class
         text = c.label + (f": {c.note}" if c.note else "")
         return text + ("; batch requests only" if self.route.variant == "batch" else "")

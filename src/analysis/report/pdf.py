@@ -77,10 +77,6 @@ def weasyprint_pdf(html: str, page_size: str) -> bytes:
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
-    # Fixed table layout from the widths analysis.report.layout sets: WeasyPrint's automatic
-    # layout cost over half of its time. (Browsers lay tables out fast, and without splitting words.)
-    extra = CSS(
-        string=f"@page {{ size: {page_size} !important; }} table.fixed {{ table-layout: fixed; width: 100%; }}"
-    )
+    extra = CSS(string=f"@page {{ size: {page_size} !important; }}")
     document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
     return document.write_pdf(stylesheets=[extra])

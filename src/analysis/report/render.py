@@ -362,23 +362,38 @@ def route_table(routes: list[tuple[str, RoutePrice]], names: tuple[str, str], *,
     """Routes by model with their prices and monthly cost (each model's cheapest in bold), each
     row cited once; ``full`` adds cache writes and the route's limits. Prices are per 1M tokens."""
     header = ["Provider", "Class", "Input / 1M", "Output / 1M", "Cache read / 1M"]
-    header += ["Cache write / 1M", "Context", "Max output"] if full else []
+    header += ["Cache write / 1M", "Context (tokens)", "Max output (tokens)"] if full else []
     groups = [(name, [route_row(r, full) for n, r in routes if n == name]) for name in names]
     note = "<p>In bold: each model's cheapest complete route at this scenario.</p>"
-    return grouped_table([*header, "Monthly cost"], groups, "data wide" if full else "data") + note
+    table = grouped_table([*header, "Monthly cost"], groups, "data wide" if full else "data")
+    return table + note + (class_reasons(routes) if full else "")
+
+
+def class_reasons(routes: list[tuple[str, RoutePrice]]) -> str:
+    """Why the routes have their class: each reason once, with the providers it applies to."""
+    reasons: dict[tuple[str, str], list[str]] = {}
+    for _, r in routes:
+        if r.route_class.note:
+            named = reasons.setdefault((r.route_class.label, r.route_class.note), [])
+            if r.route.provider_name not in named:
+                named.append(r.route.provider_name)
+    lines = [
+        f"<strong>{esc(label)}</strong>: {esc(note)} ({esc(', '.join(providers))})"
+        for (label, note), providers in reasons.items()
+    ]
+    return "<p>Why routes have their class:</p>" + items(lines) if lines else ""
 
 
 def route_row(r: RoutePrice, full: bool) -> list[str]:
-    """One route's cells: provider (with its sources), route class (with the variant it serves and
-    why it may not carry the headline cost), prices, limits if ``full``, monthly cost."""
+    """One route's cells: provider (with its sources and the variant it serves), route class,
+    prices, limits if ``full``, monthly cost."""
     prices = [r.input, r.output, r.cache_read] + ([r.cache_write] if full else [])
     limits = [r.route.context_window, r.route.max_output] if full else []
     facts = [Cited.of(r.route.route_id, r.route.provenance), *prices, r.monthly, *limits]
     variant = f" ({r.route.variant})" if r.route.variant else ""
-    kind = r.class_note if full else r.route_class.label
-    row = [esc(r.route.provider_name + variant) + cite_all(facts), esc(kind)]
+    row = [esc(r.route.provider_name + variant) + cite_all(facts), esc(r.class_label)]
     row += [esc(v.text.replace(" / 1M tokens", "")) for v in prices]
-    row += [esc(v.text) for v in limits]
+    row += [esc(v.text.removesuffix(" tokens")) for v in limits]
     monthly = esc(r.monthly.text)
     return [*row, f"<strong>{monthly}</strong>" if r.cheapest else monthly]
 
