@@ -268,9 +268,10 @@ def fill_toc(nav: HtmlElement, sections: list[tuple[str, str]]) -> None:
 def fix_column_widths(table: HtmlElement) -> None:
     """Give a table column widths from its text, and the class ``fixed``.
 
-    An automatic table layout measures every cell's min and max content width (over half of
-    WeasyPrint's PDF time, a third of Chromium's); with a ``<colgroup>`` of widths the print
-    stylesheet lays ``table.fixed`` out with a fixed layout instead. A fixed layout breaks a word that is wider than its column, so each column first gets room
+    WeasyPrint's automatic table layout measures every cell's min and max content width,
+    which cost over half of its PDF time; with a ``<colgroup>`` of widths it lays ``table.fixed``
+    out with a fixed layout instead (see analysis.report.pdf). Chromium takes the widths as a hint
+    (a fixed layout is slower there). A fixed layout breaks a word that is wider than its column, so each column first gets room
     for its longest word (ids and URLs of LONG_WORD characters or more excepted: they may break), and
     the rest of the line goes to the columns with more text, in proportion to it (capped, so prose
     columns do not take the whole page).

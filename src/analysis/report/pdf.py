@@ -77,6 +77,10 @@ def weasyprint_pdf(html: str, page_size: str) -> bytes:
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
-    extra = CSS(string=f"@page {{ size: {page_size} !important; }}")
+    # Fixed table layout from the widths analysis.report.layout sets: WeasyPrint's automatic
+    # layout cost over half of its time. (Chromium lays tables out faster automatically.)
+    extra = CSS(
+        string=f"@page {{ size: {page_size} !important; }} table.fixed {{ table-layout: fixed; width: 100%; }}"
+    )
     document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
     return document.write_pdf(stylesheets=[extra])
