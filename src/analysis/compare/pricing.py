@@ -52,6 +52,11 @@ class RoutePrice:
     route_class: RouteClass
 
     @property
+    def name(self) -> str:
+        """The route as a reader names it: its provider, and the variant it serves if any ("Azure (eu)")."""
+        return self.route.provider_name + (f" ({self.route.variant})" if self.route.variant else "")
+
+    @property
     def class_label(self) -> str:
         """The route's class, and "batch requests only" for a batch-only route."""
         return self.route_class.label + ("; batch requests only" if self.route.variant == "batch" else "")

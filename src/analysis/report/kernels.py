@@ -9,7 +9,7 @@ from jupyter_client import AsyncKernelManager
 from jupyter_core.paths import jupyter_runtime_dir
 
 NO_HISTORY_FILE = "--HistoryManager.hist_file=:memory:"  # as nbclient does for its own kernels
-WARM_MODULES = ("pandas", "matplotlib.pyplot", "IPython.display", "analysis.report")  # for reused kernels
+WARM_MODULES = ("pandas", "IPython.display", "analysis.report")  # for reused kernels
 
 
 def ipc_kernel_manager(kernel_name: str = "python3") -> AsyncKernelManager:

@@ -86,11 +86,11 @@ def table(frame: pd.DataFrame, css: str = "data") -> str:
     return frame.to_html(index=False, escape=True, border=0, classes=css, na_rep="Unknown")
 
 
-def figure(fig, alt: str) -> str:
-    """A matplotlib figure as an embedded SVG image (nothing when there is no figure)."""
-    if fig is None:
+def figure(chart: charts.Chart | None, alt: str) -> str:
+    """A chart as an embedded SVG image (nothing when there is no chart)."""
+    if chart is None:
         return ""
-    data = base64.b64encode(charts.svg(fig)).decode()
+    data = base64.b64encode(chart.svg.encode()).decode()
     return f'<figure class="chart"><img src="data:image/svg+xml;base64,{data}" alt="{esc(alt)}"></figure>'
 
 
@@ -390,8 +390,7 @@ def route_row(r: RoutePrice, full: bool) -> list[str]:
     prices = [r.input, r.output, r.cache_read] + ([r.cache_write] if full else [])
     limits = [r.route.context_window, r.route.max_output] if full else []
     facts = [Cited.of(r.route.route_id, r.route.provenance), *prices, r.monthly, *limits]
-    variant = f" ({r.route.variant})" if r.route.variant else ""
-    row = [esc(r.route.provider_name + variant) + cite_all(facts), esc(r.class_label)]
+    row = [esc(r.name) + cite_all(facts), esc(r.class_label)]
     row += [esc(v.text.replace(" / 1M tokens", "")) for v in prices]
     row += [esc(v.text.removesuffix(" tokens")) for v in limits]
     monthly = esc(r.monthly.text)
