@@ -75,6 +75,11 @@ class PairHTMLExporter(HTMLExporter):
     def _embed_images_default(self):
         return True
 
+    @default("optimistic_validation")
+    def _optimistic_validation_default(self):
+        """Validate the notebook once, after every preprocessor, not after each (14 times)."""
+        return True
+
     def __init__(self, **kw: Any):
         super().__init__(**kw)
         hidden = TagRemovePreprocessor(remove_cell_tags=HIDDEN_CELL_TAGS)
