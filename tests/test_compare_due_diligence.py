@@ -12,8 +12,9 @@ from analysis.catalog import Catalog, load
 from analysis.catalog.settings import NOTEBOOK
 from analysis.compare import pair_comparison
 from analysis.compare.due_diligence import ASK, vendor_questions
-from analysis.costs import scenario
+from analysis.costs import model_cost, scenario
 from analysis.costs.policy import route_policy
+from analysis.costs.requirements import unmet
 from analysis.narrative.verdict import verdict
 from analysis.report import render
 
@@ -282,7 +283,6 @@ def test_rate_limits_come_from_the_headline_routes_own_entry(catalog):
     """LiteLLM gives Cloudflare Workers AI's routes 300 requests a minute; the maker's API none."""
     from analysis.compare.due_diligence import route_rate_limits
     from analysis.compare.profile import model_profile
-    from analysis.costs import model_cost
 
     profile = model_profile(catalog, "alibaba/qwq-32b")
     routes = {r.route_id: r for r in model_cost(catalog, "alibaba/qwq-32b", TRAFFIC).routes}
@@ -292,3 +292,15 @@ def test_rate_limits_come_from_the_headline_routes_own_entry(catalog):
     assert route_rate_limits(profile, other).text == (
         "Unknown: ask the vendor (no source in the catalog gives this route's rate limits)"
     )
+
+
+@pytest.mark.parametrize(
+    "kind, answer",
+    [("first_party", ("commercial-use not confirmed",)), ("host", ("commercial-use not met",))],
+)
+def test_commercial_use_requirement_reads_the_weights_license_only_where_the_weights_are_served(kind, answer):
+    """--require commercial-use: on the maker's API the weights license settles nothing (API use is
+    the provider's terms, which the catalog lacks), on a host serving the weights it is not met."""
+    cat = built_catalog(kind)
+    (route,) = model_cost(cat, "lab/y", TRAFFIC).routes
+    assert unmet(cat, route, ("commercial-use",)) == answer

@@ -11,8 +11,8 @@ A row of the licenses table is the license of an open-weights family's weights (
 weights' repository): it governs downloading and hosting the weights, not calling a provider's
 API, which falls under that provider's terms. So it is shown as the weights' license, and a
 weights license that does not allow commercial use blocks only a route that serves the weights
-under it (an inference host, self-hosting: ``WEIGHTS_HOSTS``), never the maker's API, a cloud or
-a gateway.
+under it (an inference host, self-hosting: costs.route_classes.serves_weights), never the maker's
+API, a cloud or a gateway.
 """
 
 from __future__ import annotations
@@ -28,11 +28,10 @@ from analysis.compare.profile import ModelProfile
 from analysis.costs import ModelCost, Provenance
 from analysis.costs.policy import TRUSTED, RoutePolicy
 from analysis.costs.requirements import UNMET
-from analysis.costs.route_classes import HOST
+from analysis.costs.route_classes import serves_weights
 from analysis.sources.procurement import LICENSES as LICENSES_FILE
 
 ASK = "Unknown: ask the vendor"
-WEIGHTS_HOSTS = (HOST,)  # route classes that serve the weights under the weights' license
 API_TERMS = "API use falls under the provider's terms"
 # question key → (question, policy field)
 POLICY_QUESTIONS = {
@@ -105,7 +104,7 @@ def due_diligence_from(
     """The checklist of both models: each on the route of its headline cost, else its maker's API."""
     routes = tuple(headline_route(c) for c in costs)
     makers = tuple(maker_route(c, r) for c, r in zip(costs, routes, strict=True))
-    hosts = tuple(serves_weights(c, r) for c, r in zip(costs, routes, strict=True))
+    hosts = tuple(r is not None and serves_weights(catalog, r.provider, r.model_id) for r in routes)
     a, b = (model_answers(catalog, *x) for x in zip(profiles, routes, hosts, strict=True))
     ma, mb = (policy_answers(catalog, m) if m else {} for m in makers)
     labels = {**{key: question for key, (question, _) in POLICY_QUESTIONS.items()}, **MODEL_QUESTIONS}
@@ -156,13 +155,6 @@ def headline_route(cost: ModelCost):
     return cost.route or cost.first_party_route
 
 
-def serves_weights(cost: ModelCost, route) -> bool:
-    """Whether ``route`` serves the model's weights under their license (its class is one of
-    WEIGHTS_HOSTS): an inference host does, the maker's API, a cloud or a gateway does not."""
-    found = cost.classes.get(route.route_id) if route else None
-    return found is not None and found.name in WEIGHTS_HOSTS
-
-
 def maker_route(cost: ModelCost, headline):
     """The maker's API route when it is priced and not the headline route; else None."""
     own = cost.first_party_route
@@ -182,7 +174,7 @@ def model_answers(
     catalog: Catalog, profile: ModelProfile, route, hosts: bool = False
 ) -> dict[str, tuple[Cited, str]]:
     """Question key → (cited answer, quote) for one model on its headline route (``hosts``: the
-    route serves the weights, see ``serves_weights``)."""
+    route serves the weights, costs.route_classes.serves_weights)."""
     out = policy_answers(catalog, route)
     licensed = license_facts(catalog, profile.model_id)
     for key in ("license", "commercial_use"):
