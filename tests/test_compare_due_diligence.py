@@ -12,8 +12,10 @@ from analysis.catalog import Catalog, load
 from analysis.catalog.settings import NOTEBOOK
 from analysis.compare import pair_comparison
 from analysis.compare.due_diligence import ASK, vendor_questions
-from analysis.costs import scenario
+from analysis.costs import model_cost, scenario
 from analysis.costs.policy import route_policy
+from analysis.costs.requirements import unmet
+from analysis.narrative.verdict import verdict
 from analysis.report import render
 
 SPARK, STEP = "openai/gpt-5.3-codex-spark", "stepfun/step-3.5-flash"
@@ -171,8 +173,14 @@ def test_the_notebook_shows_the_section_right_after_friction():
     assert sources[at + 1] == "render.due_diligence(analysis)"
 
 
-def test_blockers_in_a_catalog_built_for_the_test():
-    """x: its maker's API trains by default and retires in 22 days; y: its license forbids commercial use."""
+RESEARCH = "Research License"
+CONDITIONS = "any use not expressly authorized (e.g. commercial) needs a separate license"
+
+
+def built_catalog(y_provider_kind: str) -> Catalog:
+    """x: its maker's API (p) trains by default and retires in 22 days; y: open weights whose
+    license (a row of the licenses table) does not allow commercial use, priced on provider q of
+    kind ``y_provider_kind`` ("first_party": y's maker's API; "host": an inference host)."""
     prov = {
         "source": "t",
         "version": "1",
@@ -196,12 +204,21 @@ def test_blockers_in_a_catalog_built_for_the_test():
         }
         for r in routes
     ]
-    small = Catalog.from_rows(
+    providers = [
+        {"provider": "p", "name": "P", "kind": "first_party", "lab": "lab"},
+        {
+            "provider": "q",
+            "name": "Q",
+            "kind": y_provider_kind,
+            "lab": "lab" if y_provider_kind == "first_party" else "",
+        },
+    ]
+    return Catalog.from_rows(
         models=[
             {"model_id": "lab/x", "name": "X", "lab": "lab"},
-            {"model_id": "lab/y", "name": "Y", "lab": "lab"},
+            {"model_id": "lab/y", "name": "Y", "lab": "lab", "open_weights": True},
         ],
-        providers=[{"provider": p, "name": p.upper(), "kind": "first_party", "lab": "lab"} for p in "pq"],
+        providers=providers,
         routes=routes,
         prices=prices,
         facts=[
@@ -219,25 +236,53 @@ def test_blockers_in_a_catalog_built_for_the_test():
             | prov
         ],
         licenses=[
-            {"model_id": "lab/y", "family": "Y", "license_name": "Research", "commercial_use": "no"} | prov
+            {
+                "model_id": "lab/y",
+                "family": "Y",
+                "license_name": RESEARCH,
+                "commercial_use": "no",
+                "conditions": CONDITIONS,
+            }
+            | prov
         ],
         manifest={"as_of": "2026-11-23"},
     )
-    d = pair_comparison(small, "lab/x", "lab/y", TRAFFIC, cost_detail=False).due_diligence
-    assert answers(d, "commercial_use") == (ASK, "No")
-    assert answers(d, "license") == (ASK, "Research")
+
+
+def test_blockers_in_a_catalog_built_for_the_test():
+    """On its maker's API, y's weights license is shown as such and blocks nothing: API use falls
+    under the provider's terms."""
+    c = pair_comparison(built_catalog("first_party"), "lab/x", "lab/y", TRAFFIC, cost_detail=False)
+    d = c.due_diligence
+    assert d.routes == ("p:lab/x", "q:lab/y")
+    assert answers(d, "license") == (ASK, f"Weights license: {RESEARCH}")
+    assert answers(d, "commercial_use") == (
+        ASK,
+        f"No under the weights license (self-hosting): {CONDITIONS}. API use falls under the provider's terms.",
+    )
+    assert d.row("commercial_use").b.value is False
     assert d.blockers == (
         "X on P: the provider trains on API data by default.",
         "X retires on P's API on 2026-12-15, 22 days after the price date 2026-11-23.",
-        "Y: its license does not allow commercial use.",
     )
+    assert not [r for r in verdict(c).risks if "commercial use" in r]
+
+
+def test_a_weights_license_without_commercial_use_blocks_a_host_serving_the_weights():
+    c = pair_comparison(built_catalog("host"), "lab/x", "lab/y", TRAFFIC, cost_detail=False)
+    d = c.due_diligence
+    assert c.costs.comparison.b.route_class(c.costs.comparison.b.route).name == "host"
+    assert answers(d, "commercial_use")[1] == f"No under the weights license (self-hosting): {CONDITIONS}"
+    assert d.blockers[-1] == (
+        f"Y on Q: this route serves the weights, whose license ({RESEARCH}) does not allow commercial use."
+    )
+    assert d.blockers[-1] in verdict(c).risks
 
 
 def test_rate_limits_come_from_the_headline_routes_own_entry(catalog):
     """LiteLLM gives Cloudflare Workers AI's routes 300 requests a minute; the maker's API none."""
     from analysis.compare.due_diligence import route_rate_limits
     from analysis.compare.profile import model_profile
-    from analysis.costs import model_cost
 
     profile = model_profile(catalog, "alibaba/qwq-32b")
     routes = {r.route_id: r for r in model_cost(catalog, "alibaba/qwq-32b", TRAFFIC).routes}
@@ -247,3 +292,15 @@ def test_rate_limits_come_from_the_headline_routes_own_entry(catalog):
     assert route_rate_limits(profile, other).text == (
         "Unknown: ask the vendor (no source in the catalog gives this route's rate limits)"
     )
+
+
+@pytest.mark.parametrize(
+    "kind, answer",
+    [("first_party", ("commercial-use not confirmed",)), ("host", ("commercial-use not met",))],
+)
+def test_commercial_use_requirement_reads_the_weights_license_only_where_the_weights_are_served(kind, answer):
+    """--require commercial-use: on the maker's API the weights license settles nothing (API use is
+    the provider's terms, which the catalog lacks), on a host serving the weights it is not met."""
+    cat = built_catalog(kind)
+    (route,) = model_cost(cat, "lab/y", TRAFFIC).routes
+    assert unmet(cat, route, ("commercial-use",)) == answer

@@ -231,3 +231,21 @@ def test_maker_route_is_the_undated_route_or_the_one_dated_snapshot(catalog):
     assert maker_route(catalog, "openai/gpt-4o", "openai") == "openai:openai/gpt-4o"
     assert maker_route(catalog, "xai/grok-4", "xai") == "xai:xai/grok-4@0709"
     assert maker_route(catalog, "xai/grok-4", "anthropic") is None
+
+
+def test_no_gold_value_rests_on_a_recorded_conflict(catalog):
+    """Where the gold file has the maker's value, the catalog's is that value: a curated fact
+    with the maker's page (authority rank 2) outranks models.dev and every route file, so a
+    recorded conflict is no reason to keep another (Llama 4 Scout's 10M from Meta's model card,
+    not models.dev's 3,500,000)."""
+    off = []
+    for row in ROWS:
+        if row["value"]:
+            model_id = resolve(row["model"], catalog)
+            ours = catalog_value(catalog, model_id, row)
+            if ours not in accepted(row["field"], row["value"]):
+                off.append(f"{row_id(row)}: catalog {ours!r}, maker {row['value']!r}")
+    assert off == []
+    scout = catalog.rows("facts", "meta/llama-4-scout")
+    chosen = scout[(scout["field"] == "context_window") & scout["chosen"]]
+    assert chosen[["value", "source"]].values.tolist() == [["10000000", "curated"]]

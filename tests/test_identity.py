@@ -258,18 +258,32 @@ def test_every_near_duplicate_among_the_most_routed_models_is_merged_or_reviewed
 
 
 def test_every_reviewed_id_is_in_the_catalog_or_an_alias_of_its_model(catalog):
+    """A name that a scoped merge row takes at its providers, and an unscoped row everywhere else,
+    names the unscoped row's model (the undated mistral-large is Mistral Large 2 (2407) but at
+    Azure, Snowflake, Epoch AI and nano-gpt)."""
+    curated = read_curated(CURATED_DIR)
+    scoped = [bool(r["providers"]) for r in curated.rows("identity.csv")]
+    rows = reviewed(curated)
+    everywhere = {
+        i: ids[0]
+        for (kind, _, ids), s in zip(rows, scoped, strict=True)
+        if kind == "merge" and not s
+        for i in ids
+    }
     models = set(catalog.models["model_id"])
-    for kind, reason, ids in reviewed(read_curated(CURATED_DIR)):
+    for (kind, reason, ids), s in zip(rows, scoped, strict=True):
         if kind == "distinct":
             assert set(ids) <= models, reason
         else:
             assert ids[0] in models, reason
-            assert {resolve(i, catalog) for i in ids} == {ids[0]}, reason
+            expected = {i: everywhere.get(i, ids[0]) if s else ids[0] for i in ids}
+            assert {i: resolve(i, catalog) for i in ids} == expected, reason
 
 
 def test_a_latest_alias_is_the_model_its_own_provider_points_it_to(rules):
     """Mistral's mistral-large-latest is Large 3; Azure's and Vertex's aliases (priced as Large 2402
-    and Large 2, LiteLLM 1.109.1) are not, and fall to the default rule (the undated family)."""
+    and Large 2, LiteLLM 1.109.1) are not: they are the undated name, which is Large 24.02 at
+    Azure and Mistral Large 2 (2407) elsewhere (identity.csv)."""
     ids = placed(
         [
             record("models.dev", "mistral", "mistral-large-latest"),
@@ -287,8 +301,11 @@ def test_a_latest_alias_is_the_model_its_own_provider_points_it_to(rules):
         rules,
     )
     assert ids[("mistral", "mistral-large-latest")] == ("mistral/mistral-large-2512", "")
-    assert ids[("azure", "azure/mistral-large-latest")] == ("mistral/mistral-large", "latest")
-    assert ids[("google-vertex", "vertex_ai/mistral-large@latest")] == ("mistral/mistral-large", "latest")
+    assert ids[("azure", "azure/mistral-large-latest")] == ("mistral/mistral-large-2402", "latest")
+    assert ids[("google-vertex", "vertex_ai/mistral-large@latest")] == (
+        "mistral/mistral-large-2407",
+        "latest",
+    )
     assert ids[("mistral", "devstral-latest")] == ("mistral/devstral-2512", "")
     assert ids[("merge-gateway", "mistral/devstral-medium-latest")] == ("mistral/devstral-2512", "")
     assert ids[("mistral", "mistral-small-latest")] == ("mistral/mistral-small-2603", "")
@@ -299,9 +316,13 @@ def test_reviewed_latest_aliases_in_the_catalog(catalog):
     large3 = set(routes.index[routes["model_id"] == "mistral/mistral-large-2512"])
     assert not {r for r in large3 if r.startswith(("azure:", "google-vertex:")) and r.endswith("@latest")}
     assert (
-        routes.loc["azure:mistral/mistral-large@latest", "provider_model_id"] == "azure/mistral-large-latest"
+        routes.loc["azure:mistral/mistral-large-2402@latest", "provider_model_id"]
+        == "azure/mistral-large-latest"
     )
-    assert routes.loc["google-vertex:mistral/mistral-large@latest", "model_id"] == "mistral/mistral-large"
+    assert (
+        routes.loc["google-vertex:mistral/mistral-large-2407@latest", "model_id"]
+        == "mistral/mistral-large-2407"
+    )
     models = set(catalog.models["model_id"])
     assert {"mistral/devstral", "mistral/devstral-medium-latest"} & models == set()
     assert resolve("devstral-medium-latest", catalog) == "mistral/devstral-2512"
@@ -322,3 +343,25 @@ def test_providers_belong_to_merge_rows(tmp_path):
         match=r"identity.csv line 2: providers are for merge rows: lowercase provider ids separated by spaces$",
     ):
         Rules(read_curated(tmp_path))
+
+
+def test_one_name_is_another_model_at_the_providers_a_scoped_row_names(rules):
+    """The undated mistral-large is Mistral Large 2 (2407) by default (Mistral's and OpenRouter's
+    records describe it so), and Large 24.02 at Azure and Snowflake and in Epoch AI's list."""
+    ids = placed(
+        [
+            record("genai-prices", "mistral", "mistral-large"),
+            record("openrouter", "openrouter", "mistralai/mistral-large"),
+            record("litellm", "azure_ai", "azure_ai/mistral-large"),
+            record("litellm", "snowflake", "snowflake/mistral-large"),
+        ],
+        rules,
+    )
+    assert ids[("mistral", "mistral-large")] == ("mistral/mistral-large-2407", "")
+    assert ids[("openrouter", "mistralai/mistral-large")] == ("mistral/mistral-large-2407", "")
+    assert ids[("azure", "azure_ai/mistral-large")] == ("mistral/mistral-large-2402", "")
+    assert ids[("snowflake-cortex", "snowflake/mistral-large")] == ("mistral/mistral-large-2402", "")
+    assert (
+        rules.merged_for[(rules.group("mistral/mistral-large"), "epoch-notable")]
+        == "mistral/mistral-large-2402"
+    )

@@ -94,3 +94,21 @@ def test_verdict_renders_on_one_page_worth_of_html(seed, issue_pair):
         assert "Verify before signing" in html and "Blockers and risks" in html
         words = len(analysis.verdict.to_frame()["Line"].str.cat(sep=" ").split())
         assert words < 450  # about one A4 page of 10-point text with the headings
+
+
+def test_a_weights_license_is_no_blocker_on_the_makers_api(catalog):
+    """Mistral Large 2 (2407) on Mistral's API: the licenses table's row (procurement
+    licenses.csv line 10, the Mistral AI Research License of the Hugging Face weights, commercial
+    use "no") governs hosting the weights, not the API, so page one names no license blocker and
+    the due-diligence answer says which license it is."""
+    pair = pair_analysis(catalog, "Mistral Large 2407", GPT5, scenario("medium"), cost_detail=False)
+    d = pair.due_diligence
+    assert d.routes[0] == "mistral:mistral/mistral-large-2407"
+    assert d.row("license").a.text == "Weights license: Mistral AI Research License (MRL-0.1)"
+    commercial = d.row("commercial_use").a
+    assert commercial.text.startswith("No under the weights license (self-hosting): Card front matter")
+    assert commercial.text.endswith("from Mistral AI. API use falls under the provider's terms.")
+    assert (
+        commercial.url == "https://huggingface.co/mistralai/Mistral-Large-Instruct-2407/blob/main/README.md"
+    )
+    assert not [r for r in (*d.blockers, *pair.verdict.risks) if "commercial use" in r or "license" in r]

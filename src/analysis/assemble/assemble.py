@@ -133,7 +133,7 @@ def matched_sheets(sheets, matcher: Matcher) -> tuple[list[facts.Observation], l
     """Observations from fact sheets (Epoch) for the models they match; the rest unmatched."""
     observations, unmatched = [], []
     for record in sheets:
-        model_id, reason = matcher.match(record.source_model_id, record.lab)
+        model_id, reason = matcher.match(record.source_model_id, record.lab, record.prov.source)
         if model_id:
             observations += facts.record_observations(model_id, record, authority.REFERENCE)
         else:

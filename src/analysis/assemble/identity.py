@@ -35,9 +35,13 @@ Written rules, applied in order (no fuzzy matching):
    ``qwen3-235b`` is ``qwen3-235b-a22b``); ``distinct`` rows keep apart names the rules would
    join (``deepseek-r1-0528`` is a new checkpoint, not a snapshot of ``deepseek-r1``). A name
    the file lists is taken as written, never peeled. A ``merge`` row with ``providers`` covers
-   those providers' own spellings of its names only: a ``-latest`` alias points where its own
-   provider points it (Mistral's ``mistral-large-latest`` is Mistral Large 3; Azure's
-   ``mistral-large-latest`` is peeled by rule 4 like any unreviewed alias).
+   those providers' own spellings of its names only (a record that is no provider's offer is
+   named by its source, ``epoch-notable``): a ``-latest`` alias points where its own provider
+   points it (Mistral's ``mistral-large-latest`` is Mistral Large 3; Azure's
+   ``mistral-large-latest`` is peeled by rule 4 like any unreviewed alias), and one name may be
+   one model at some providers and another elsewhere (the undated ``mistral-large`` is Mistral
+   Large 24.02 at Azure and Snowflake, Mistral Large 2 at Mistral and OpenRouter). Such a row
+   wins over an unscoped row that lists the same name.
 8. A model's id is spelled as the identity file spells it, else as the highest-precedence
    record spells it (lowercase, without the lab's name as a prefix).
 """
@@ -107,13 +111,23 @@ class Rules:
         distinct = [[self.group(i) for i in ids] for kind, _, ids in self.reviewed if kind == "distinct"]
         self.split = {g for groups in distinct for g in groups if groups.count(g) > 1}
         self.merged: dict[tuple[str, str], str] = {}
+        self.merged_for: dict[tuple[tuple[str, str], str], str] = {}  # (group, provider) → model
         self.spelling: dict[tuple[str, str], str] = {}
-        for kind, _, ids in self.reviewed:
+        rows = [
+            (*r, row["providers"].split())
+            for r, row in zip(self.reviewed, curated.rows("identity.csv"), strict=True)
+        ]
+        # unscoped rows first: a name they list is theirs everywhere but at a scoped row's providers
+        for kind, _, ids, providers in sorted(rows, key=lambda r: bool(r[3])):
             for model_id in ids:
                 for group in {self.group(model_id, roles=True)} | ({self.group(model_id)} - self.split):
                     self.spelling.setdefault(group, ids[0] if kind == "merge" else model_id)
-                    if kind == "merge":
+                    if kind == "merge" and not providers:
                         self.merged[group] = ids[0]
+                    elif kind == "merge":
+                        self.merged.setdefault(group, ids[0])
+                        if model_id != ids[0]:
+                            self.merged_for |= {(group, p): ids[0] for p in providers}
 
     def keep_for(self, provider: str) -> set[str]:
         """The names taken as written in ``provider``'s own ids: rule 7's, less the names of
@@ -259,8 +273,9 @@ def spelled(located: list, rules: Rules) -> list[Placed]:
         group = (item[1], rules.model_key(item[1], item[2]))
         if group in apart:
             group = (item[1], rules.model_key(item[1], item[2], roles=True))
-        if group in rules.merged:
-            group = rules.group(rules.merged[group])
+        scoped_to = rules.merged_for.get((group, item[4] or item[0].prov.source))
+        if scoped_to or group in rules.merged:
+            group = rules.group(scoped_to or rules.merged[group])
         groups[group].append(item)
     out = []
     for group, items in groups.items():
@@ -296,12 +311,16 @@ def kept(rows: list[tuple[str, str, list[str]]]) -> set[str]:
 
 
 def scoped(curated: Curated) -> dict[str, frozenset[str]]:
-    """Literal key of each name a ``merge`` row with ``providers`` joins → those providers."""
-    out = {}
+    """Literal key of each name only ``merge`` rows with ``providers`` join → those providers."""
+    out: dict[str, frozenset[str]] = {}
+    everywhere = set()
     for row in curated.rows("identity.csv"):
+        names = {literal_key(model_id) for model_id in row["ids"].split()[1:]}
         if providers := frozenset(row["providers"].split()):
-            out |= {literal_key(model_id): providers for model_id in row["ids"].split()[1:]}
-    return out
+            out |= {name: out.get(name, frozenset()) | providers for name in names}
+        else:
+            everywhere |= names
+    return {name: providers for name, providers in out.items() if name not in everywhere}
 
 
 def reviewed(curated: Curated) -> list[tuple[str, str, list[str]]]:

@@ -2,7 +2,8 @@
 
 Alias rules (each alias is a key, see catalog.names): the model id, its name part, its display
 name(s), every id a source uses for it, its Hugging Face repo, the names a ``merge`` row of
-data/curated/identity.csv joins to it, and data/curated/aliases.csv.
+data/curated/identity.csv joins to it (a scoped row: only names no unscoped row joins), and
+data/curated/aliases.csv.
 A name matches a model when one of its keys is an alias of exactly one model, or of several of
 which one is spelled that way (catalog.names.named_exactly, or the same identity key without
 the lab's name as a prefix); tried in order: the name, the name without a variant,
@@ -10,7 +11,9 @@ the lab's name as a prefix); tried in order: the name, the name without a varian
 reasoning-effort or thinking-budget setting (``-high``, ``_32K``, ``-thinking``), which
 benchmark sources append. When no key is an alias at all, the same forms are tried by identity
 key (catalog.names: word order, dates), keeping ``-instruct``/``-it``: benchmark sources score
-base weights under the plain name. No fuzzy matching: the rest is reported.
+base weights under the plain name. A fact sheet's name that a ``merge`` row scoped to that
+sheet's source takes (Epoch AI's "Mistral Large") is that row's model. No fuzzy matching: the
+rest is reported.
 """
 
 from __future__ import annotations
@@ -57,8 +60,13 @@ def alias_rows(placed: list[Placed], chosen: dict, curated: Curated) -> list[dic
             add(o.value, model_id, "display name")
             add(o.value.split(": ", 1)[-1], model_id, "display name")
     placed_ids = {p.model_id for p in placed}
-    for kind, _, ids in rows:
-        for name in ids[1:] if kind == "merge" and ids[0] in placed_ids else ():
+    scopes = [r["providers"] for r in curated.rows("identity.csv")]
+    merges = [(ids, scope) for (kind, _, ids), scope in zip(rows, scopes, strict=True) if kind == "merge"]
+    everywhere = {name for ids, scope in merges if not scope for name in ids}
+    for ids, scope in merges:
+        for name in ids[1:] if ids[0] in placed_ids else ():
+            if scope and name in everywhere:
+                continue  # the unscoped row's model; the scoped row takes it at its providers only
             add(name, ids[0], "identity merge")
             add(name.split("/", 1)[1], ids[0], "identity merge")
     for row in curated.rows("aliases.csv"):
@@ -80,8 +88,12 @@ class Matcher:
         for alias, model_ids in index.items():
             self.identity[self.identity_key(alias)] |= model_ids
 
-    def match(self, name: str, lab: str = "") -> tuple[str, str]:
-        """(model id, "") for a name that matches one model; ("", reason) otherwise."""
+    def match(self, name: str, lab: str = "", source: str = "") -> tuple[str, str]:
+        """(model id, "") for a name that matches one model; ("", reason) otherwise. A name a
+        scoped ``merge`` row takes for ``source`` (a fact sheet's) is that row's model."""
+        group = self.rules.group(f"{self.rules.lab(lab)}/{name}") if source and lab else None
+        if scoped := self.rules.merged_for.get((group, source)):
+            return scoped, ""
         ambiguous: set[str] = set()
         candidates = self.candidates(name, lab)
         for index, keyed in ((self.index, str), (self.identity, self.identity_key)):

@@ -5,7 +5,14 @@ headline route's policy facts (the route's own, else its provider's), and the ma
 when the headline route is another provider's; model questions (license, commercial use,
 lifecycle) read the model. Each answer is cited to the page it was read on, with
 the page's verbatim quote; an answer no source gives is "Unknown: ask the vendor", never "No".
-The catalog has no rate limits, so that row says so for every route.
+Rate limits are the headline route's own, where a source gives them.
+
+A row of the licenses table is the license of an open-weights family's weights (read from the
+weights' repository): it governs downloading and hosting the weights, not calling a provider's
+API, which falls under that provider's terms. So it is shown as the weights' license, and a
+weights license that does not allow commercial use blocks only a route that serves the weights
+under it (an inference host, self-hosting: costs.route_classes.serves_weights), never the maker's
+API, a cloud or a gateway.
 """
 
 from __future__ import annotations
@@ -21,9 +28,11 @@ from analysis.compare.profile import ModelProfile
 from analysis.costs import ModelCost, Provenance
 from analysis.costs.policy import TRUSTED, RoutePolicy
 from analysis.costs.requirements import UNMET
+from analysis.costs.route_classes import serves_weights
 from analysis.sources.procurement import LICENSES as LICENSES_FILE
 
 ASK = "Unknown: ask the vendor"
+API_TERMS = "API use falls under the provider's terms"
 # question key → (question, policy field)
 POLICY_QUESTIONS = {
     "training": ("Trains on API data by default", "trains_on_api_data_by_default"),
@@ -95,7 +104,8 @@ def due_diligence_from(
     """The checklist of both models: each on the route of its headline cost, else its maker's API."""
     routes = tuple(headline_route(c) for c in costs)
     makers = tuple(maker_route(c, r) for c, r in zip(costs, routes, strict=True))
-    a, b = (model_answers(catalog, p, r) for p, r in zip(profiles, routes, strict=True))
+    hosts = tuple(r is not None and serves_weights(catalog, r.provider, r.model_id) for r in routes)
+    a, b = (model_answers(catalog, *x) for x in zip(profiles, routes, hosts, strict=True))
     ma, mb = (policy_answers(catalog, m) if m else {} for m in makers)
     labels = {**{key: question for key, (question, _) in POLICY_QUESTIONS.items()}, **MODEL_QUESTIONS}
     rows = tuple(
@@ -108,7 +118,7 @@ def due_diligence_from(
         maker_routes=tuple(m.route_id if m else "" for m in makers),
         require=policy.require,
         rows=rows,
-        blockers=blockers_of(profiles, names, routes, costs, rows, costs[0].price_date),
+        blockers=blockers_of(catalog, profiles, names, routes, costs, rows, hosts),
         to_ask=tuple(tuple(r.label for r in rows if not getattr(r, side).known) for side in ("a", "b")),
         providers=tuple(provider_name(p, r) for p, r in zip(profiles, routes, strict=True)),
         maker_providers=tuple(provider_name(p, m) for p, m in zip(profiles, makers, strict=True)),
@@ -160,13 +170,16 @@ def policy_answers(catalog: Catalog, route) -> dict[str, tuple[Cited, str]]:
     return out
 
 
-def model_answers(catalog: Catalog, profile: ModelProfile, route) -> dict[str, tuple[Cited, str]]:
-    """Question key → (cited answer, quote) for one model on its headline route."""
+def model_answers(
+    catalog: Catalog, profile: ModelProfile, route, hosts: bool = False
+) -> dict[str, tuple[Cited, str]]:
+    """Question key → (cited answer, quote) for one model on its headline route (``hosts``: the
+    route serves the weights, costs.route_classes.serves_weights)."""
     out = policy_answers(catalog, route)
     licensed = license_facts(catalog, profile.model_id)
     for key in ("license", "commercial_use"):
         fact = licensed.get(key)
-        out[key] = (license_answer(fact), fact.quote) if fact else (model_answer(profile, key), "")
+        out[key] = (license_answer(fact, hosts), fact.quote) if fact else (model_answer(profile, key), "")
     life = status_and_retirement(profile)
     known = life if life.known else Cited(None, text=f"{ASK} (no status or retirement date in the sources)")
     out["lifecycle"] = (known, "")
@@ -185,13 +198,16 @@ def policy_answer(fact: Fact | None, *, plain: bool = False) -> Cited:
     return answer_of(fact, capital(fact.value), value if value is not None else fact.value)
 
 
-def license_answer(fact: Fact) -> Cited:
-    """A license fact as an answer: the license's name, or Yes / No for commercial use with its
-    conditions ("Yes with conditions: ...")."""
+def license_answer(fact: Fact, hosts: bool = False) -> Cited:
+    """A license fact (the weights' license) as an answer: "Weights license: <name>", or Yes / No
+    for commercial use of the weights with their conditions; on a route that does not serve the
+    weights (``hosts`` False), that API use falls under the provider's terms."""
     if fact.field == "license":
-        return answer_of(fact, fact.value)
-    conditions = f": {fact.conditions}" if fact.conditions else ""
-    return answer_of(fact, capital(fact.value) + conditions, verdict(fact.value))
+        return answer_of(fact, f"Weights license: {fact.value}")
+    conditions = f": {fact.conditions.rstrip('. ')}" if fact.conditions else ""
+    api = "" if hosts else f". {API_TERMS}."
+    text = f"{capital(fact.value)} under the weights license (self-hosting){conditions}{api}"
+    return answer_of(fact, text, verdict(fact.value))
 
 
 def answer_of(fact: Fact, text: str, value: object = None) -> Cited:
@@ -213,12 +229,14 @@ def model_answer(profile: ModelProfile, field: str) -> Cited:
     return value if value.known else Cited(None, text=ASK)
 
 
-def blockers_of(profiles, names, routes, costs, rows, price_date: str) -> tuple[str, ...]:
+def blockers_of(catalog, profiles, names, routes, costs, rows, hosts) -> tuple[str, ...]:
     """What rules a model out or needs a decision before signing, one sentence each (lifecycle:
-    compare.lifecycle's warnings)."""
+    compare.lifecycle's warnings). A weights license without commercial use blocks only a route
+    that serves the weights (``hosts``, per side)."""
     out = []
     training, use = (_row(rows, k) for k in ("training", "commercial_use"))
-    for side, profile, name, route, cost in zip(("a", "b"), profiles, names, routes, costs, strict=True):
+    sides = zip(("a", "b"), profiles, names, routes, costs, hosts, strict=True)
+    for side, profile, name, route, cost, serves in sides:
         reason = cost.unavailable_reason or ""
         if cost.route is None and reason.startswith(UNMET):
             out.append(f"{name}: {reason}.")
@@ -228,9 +246,16 @@ def blockers_of(profiles, names, routes, costs, rows, price_date: str) -> tuple[
             out.append(
                 f"{name} on {provider_name(profile, route)}: the provider trains on API data by default."
             )
-        if verdict(getattr(use, side).text) is False:
+        weights = license_facts(catalog, profile.model_id)
+        if "commercial_use" in weights:
+            if serves and verdict(weights["commercial_use"].value) is False:
+                out.append(
+                    f"{name} on {provider_name(profile, route)}: this route serves the weights, whose "
+                    f"license ({weights['license'].value}) does not allow commercial use."
+                )
+        elif verdict(getattr(use, side).text) is False:
             out.append(f"{name}: its license does not allow commercial use.")
-        out += lifecycle_warnings(profile, price_date)
+        out += lifecycle_warnings(profile, cost.price_date)
     return tuple(out)
 
 

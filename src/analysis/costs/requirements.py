@@ -1,7 +1,9 @@
 """Which requirements (``--require``) a route is confirmed to meet: the one place they are read.
 
 Provider requirements read the route's policy facts (its own override, else its provider's);
-``open-weights`` and ``commercial-use`` read the model. A requirement is met only when a source
+``open-weights`` and ``commercial-use`` read the model (a weights license settles commercial use
+only on a route that serves the weights; elsewhere API use falls under the provider's terms,
+which the catalog does not hold: "not confirmed"). A requirement is met only when a source
 confirms it: a fact saying no fails it, and no fact, or one that settles nothing ("on request",
 "unclear", a residency that names neither region), leaves it "not confirmed".
 """
@@ -15,6 +17,7 @@ import pandas as pd
 
 from analysis.catalog import Catalog
 from analysis.catalog.procurement import license_facts, policy_fact, verdict
+from analysis.costs.route_classes import serves_weights
 
 # requirement → (policy field, the verdict that meets it)
 POLICY_REQUIREMENTS = {
@@ -48,9 +51,11 @@ def met(catalog: Catalog, route, requirement: str) -> bool | None:
     if requirement == "open-weights":
         value = model_value(catalog, route.model_id, "open_weights")
         return None if value is None else bool(value)
-    if requirement == "commercial-use":
+    if requirement == "commercial-use":  # a weights license settles only a route serving the weights
         fact = license_facts(catalog, route.model_id).get("commercial_use")
-        return verdict(fact.value if fact else model_value(catalog, route.model_id, "commercial_use") or "")
+        if fact:
+            return verdict(fact.value) if serves_weights(catalog, route.provider, route.model_id) else None
+        return verdict(model_value(catalog, route.model_id, "commercial_use") or "")
     raise ValueError(f"unknown requirement {requirement!r}")
 
 

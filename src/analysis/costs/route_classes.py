@@ -94,6 +94,16 @@ def provider_class(catalog: Catalog, provider: str) -> str:
     return TABLE_KINDS.get(kind, HOST)
 
 
+def serves_weights(catalog: Catalog, provider: str, model_id: str) -> bool:
+    """Whether ``provider`` serves the model's weights itself, under the weights' license: an
+    inference host (a maker's API serving another lab's model is one); not the maker's own API,
+    a cloud, a gateway or a reseller, whose use falls under the provider's terms."""
+    table = provider_class(catalog, provider)
+    return table == HOST or (
+        table == MAKER and not _is_maker(catalog, provider, _model(catalog, model_id)["lab"])
+    )
+
+
 def route_classes(catalog: Catalog, model_id: str, when: str) -> dict[str, RouteClass]:
     """Route id → class for every route of the model, on price date ``when`` (made once)."""
 
