@@ -6,7 +6,8 @@ restarts IPython's session so cells are numbered from 1, as in a fresh kernel. I
 stay loaded (that is the point of a warm kernel), so process-level caches such as the catalog
 of ``analysis.catalog.store.default()`` are kept: they hold read-only data.
 
-Only the standard library is imported here; pandas and matplotlib are handled if loaded.
+Only the standard library is imported here; pandas and matplotlib are handled if loaded (a
+kernel whose first matplotlib import came from a report cannot be reset: it is replaced).
 """
 
 from __future__ import annotations
@@ -56,7 +57,13 @@ def save() -> None:
 
 
 def restore() -> None:
-    """Return the kernel to the saved state, with an empty namespace and a new session."""
+    """Return the kernel to the saved state, with an empty namespace and a new session.
+
+    RuntimeError (the kernel is then replaced) if a report was the first to import matplotlib:
+    there is no saved state of its settings to return to.
+    """
+    if "matplotlib" in sys.modules and "rc" not in SAVED:
+        raise RuntimeError("a report imported matplotlib first: its settings cannot be reset")
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
     get_ipython().reset(new_session=True)  # noqa: F821 (defined in an IPython kernel)
@@ -71,6 +78,7 @@ def restore() -> None:
     warnings.filters[:] = SAVED["warnings"]
     if "rc" in SAVED:
         sys.modules["matplotlib"].rcParams.update(SAVED["rc"])
+
     if "pandas" in sys.modules:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # resetting deprecated options warns
