@@ -30,12 +30,19 @@ def winner_and_losers(observations, key=KEY):
 @pytest.mark.parametrize(
     ("higher", "lower"),
     [
+        (authority.MAKER_PAGE, authority.MAKER),
         (authority.MAKER, authority.CURATED),
         (authority.CURATED, authority.CANONICAL),
         (authority.CANONICAL, authority.REFERENCE),
         (authority.REFERENCE, authority.DERIVED),
     ],
-    ids=["maker>curated", "curated>canonical", "canonical>reference", "reference>derived"],
+    ids=[
+        "maker page>maker API",
+        "maker>curated",
+        "curated>canonical",
+        "canonical>reference",
+        "reference>derived",
+    ],
 )
 def test_each_rank_beats_the_next_and_the_loser_stays_in_conflicts(higher, lower):
     # The lower rank has more agreeing sources: rank still decides.

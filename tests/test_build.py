@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 from analysis.assemble import authority, facts, routes
 from analysis.assemble.assemble import CURATED_DIR, consistent_limits
 from analysis.assemble.clean import cleaned
-from analysis.assemble.curated import read_curated
+from analysis.assemble.curated import Curated, read_curated
 from analysis.assemble.identity import Rules, place_all
 from analysis.assemble.validate import errors
 from analysis.catalog.names import key, split_variant
@@ -216,3 +218,22 @@ def test_regional_prices_are_route_variants_named_for_their_region(rules):
     rows = {r["route_id"]: r["variant"] for r in routes.route_rows(groups, {})}
     assert rows["azure:openai/o4-mini@2025-04-16+eu"] == "2025-04-16+eu"
     assert rows["amazon-bedrock:moonshotai/kimi-k3"] == ""
+
+
+def test_a_curated_fact_from_the_makers_page_ranks_above_the_makers_api_entry(tmp_path):
+    from analysis.assemble.assemble import overlay
+
+    def curated():
+        return Curated(tmp_path, {"facts.csv": list(csv.DictReader((tmp_path / "facts.csv").open()))})
+
+    header = "model_id,field,value,source_url,source_title,as_of,note,maker_page\n"
+    row = "lab/m,release_date,2025-07-22,https://lab.example/blog,Launch post,2026-12-01,quote,{}\n"
+    for flag, expected in (("yes", authority.MAKER_PAGE), ("", authority.CURATED)):
+        (tmp_path / "facts.csv").write_text(header + row.format(flag))
+        [fact] = overlay(curated(), {"lab/m"})
+        assert fact.rank == expected
+    (tmp_path / "facts.csv").write_text(header + row.format("maybe"))
+    with pytest.raises(
+        CatalogError, match=r"facts.csv line 2: maker_page 'maybe'; expected yes .* or empty$"
+    ):
+        overlay(curated(), {"lab/m"})

@@ -103,7 +103,8 @@ def getter(chosen: dict, model_id: str):
 
 
 def overlay(curated: Curated, model_ids: set[str]) -> list[facts.Observation]:
-    """Observations from data/curated/facts.csv (rank CURATED); every model must be in the catalog."""
+    """Observations from data/curated/facts.csv (rank MAKER_PAGE where ``maker_page`` is yes, else
+    CURATED); every model must be in the catalog."""
     out = []
     file = curated.path / "facts.csv"
     for line, row in enumerate(curated.rows("facts.csv"), start=2):
@@ -117,6 +118,12 @@ def overlay(curated: Curated, model_ids: set[str]) -> list[facts.Observation]:
             raise CatalogError(
                 f"{file} line {line}: unknown field {field!r}; expected a models column or a capability"
             )
+        if row["maker_page"] not in ("", "yes"):
+            raise CatalogError(
+                f"{file} line {line}: maker_page {row['maker_page']!r}; expected yes (the source is the "
+                "maker's own page) or empty"
+            )
+        rank = authority.MAKER_PAGE if row["maker_page"] == "yes" else authority.CURATED
         kind = "capability" if field in CAPABILITIES else "field"
         prov = Provenance(
             "curated",
@@ -125,7 +132,7 @@ def overlay(curated: Curated, model_ids: set[str]) -> list[facts.Observation]:
             f"facts.csv line {line}",
             row["source_url"],
         )
-        out.append(facts.Observation(row["model_id"], kind, field, row["value"], prov, authority.CURATED))
+        out.append(facts.Observation(row["model_id"], kind, field, row["value"], prov, rank))
     return out
 
 

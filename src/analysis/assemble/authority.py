@@ -1,7 +1,9 @@
 """Authority: which source decides a model-level fact. The ranking, written once (lower wins):
 
+0. MAKER_PAGE: the maker's own page (docs, model card, announcement), quoted in a curated fact
+   (data/curated/facts.csv, ``maker_page`` yes): the maker's word, read by a person.
 1. MAKER: the maker's own API entry (an offer of a first-party provider of the model's lab).
-2. CURATED: a curated fact with its source (data/curated/facts.csv).
+2. CURATED: a curated fact citing another source (data/curated/facts.csv).
 3. CANONICAL: the models.dev canonical model file (``models/<lab>/<model>.toml``).
 4. REFERENCE: Epoch AI and the papers it cites; Hugging Face (a repo id: open weights).
 5. GATEWAY: route files of gateways (providers of kind gateway, OpenRouter's export).
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-MAKER, CURATED, CANONICAL, REFERENCE, GATEWAY, ROUTE, DERIVED = range(1, 8)
+MAKER_PAGE, MAKER, CURATED, CANONICAL, REFERENCE, GATEWAY, ROUTE, DERIVED = range(8)
 
 # Facts about the model itself, which a host's or reseller's route file (ROUTE) never sets.
 MODEL_FACTS = frozenset(
@@ -80,6 +82,7 @@ def may_set(field: str, rank_: int) -> bool:
 
 
 RANK_WORDS = {
+    MAKER_PAGE: "the maker's own page",
     MAKER: "the maker's API entry",
     CURATED: "a curated fact with its source",
     CANONICAL: "the models.dev model file",
@@ -102,7 +105,7 @@ def reason(chosen_rank: int | None, other_rank: int) -> str:
 
 def name_rank(rank_: int) -> int:
     """The rank of a record's display name: the canonical file first, then as for facts."""
-    return 0 if rank_ == CANONICAL else rank_
+    return MAKER_PAGE - 1 if rank_ == CANONICAL else rank_
 
 
 def source_order(source: str) -> tuple[int, str]:

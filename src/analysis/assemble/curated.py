@@ -15,7 +15,7 @@ CURATED_FILES = {
     "lab_prefixes.csv": ("prefix", "lab"),
     "aliases.csv": ("alias", "model_id", "note"),
     "identity.csv": ("kind", "ids", "reason", "note", "providers"),
-    "facts.csv": ("model_id", "field", "value", "source_url", "source_title", "as_of", "note"),
+    "facts.csv": ("model_id", "field", "value", "source_url", "source_title", "as_of", "note", "maker_page"),
     "provider_names.csv": ("provider", "name", "source_url", "quote", "retrieved"),
     "provider_policies.csv": (
         "provider",
