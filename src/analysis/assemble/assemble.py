@@ -60,7 +60,7 @@ def build(raw_dir: Path = RAW_DIR, curated_dir: Path = CURATED_DIR) -> Catalog:
     provider_kind = {r["provider"]: r["kind"] for r in curated.rows("providers.csv")}
     makers = {p.model_id for p in placed if p.rank == authority.MAKER}
     models_table = model_rows(chosen, makers, as_of)
-    routes_table = route_rows(groups, provider_kind, as_of)
+    routes_table = route_rows(groups, provider_kind, chosen, as_of)
     catalog = Catalog.from_rows(
         models=models_table,
         facts=facts.fact_rows(observations, chosen),
@@ -114,9 +114,12 @@ def overlay(curated: Curated, model_ids: set[str]) -> list[facts.Observation]:
                 "expected the id of a model the raw sources list"
             )
         field = row["field"]
-        if field not in schema.TABLES["models"] and field not in CAPABILITIES:
+        if not (
+            field in schema.TABLES["models"] or field in CAPABILITIES or field in authority.LIFECYCLE_FACTS
+        ):
             raise CatalogError(
-                f"{file} line {line}: unknown field {field!r}; expected a models column or a capability"
+                f"{file} line {line}: unknown field {field!r}; expected a models column, a capability "
+                "or deprecation_date"
             )
         if row["maker_page"] not in ("", "yes"):
             raise CatalogError(
@@ -232,10 +235,16 @@ def model_rows(chosen: dict, makers: set[str], as_of: str) -> list[dict]:
     return rows
 
 
-def route_rows(groups: dict[str, list[Placed]], provider_kind: dict[str, str], as_of: str) -> list[dict]:
-    """Rows of the routes table: assemble/routes.py's columns and the route's lifecycle."""
+def route_rows(
+    groups: dict[str, list[Placed]], provider_kind: dict[str, str], chosen: dict, as_of: str
+) -> list[dict]:
+    """Rows of the routes table: assemble/routes.py's columns and the route's lifecycle (a maker
+    route's from the maker's own page when a curated fact quotes it; ``chosen``: the model facts)."""
     return [
-        row | lifecycle.route_lifecycle(groups[row["route_id"]], as_of)
+        row
+        | lifecycle.route_lifecycle(
+            groups[row["route_id"]], as_of, lifecycle.maker_page_facts(chosen, row["model_id"])
+        )
         for row in routes.route_rows(groups, provider_kind)
     ]
 
