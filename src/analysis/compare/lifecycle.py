@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from analysis.compare.cited import Cited, unknown
 from analysis.compare.profile import ModelProfile, Route
-from analysis.sources.records import day
+from analysis.costs import ModelCost
+from analysis.sources.records import Provenance, day
 
 WARNING_DAYS = 180  # a maker route retiring within this many days of the price date is a risk
 
@@ -33,13 +34,16 @@ def lifecycle_warnings(profile: ModelProfile, price_date: str) -> list[str]:
     """
     own = [r for r in profile.routes if r.first_party]
     undated = [r for r in own if not r.variant] or own
-    warnings = [w for r in undated if (w := route_warning(profile.name, r, price_date))]
+    page = profile.lifecycle.status.provenance if profile.lifecycle.status.known else None
+    warnings = [w for r in undated if (w := route_warning(profile.name, r, price_date, page))]
     return list(dict.fromkeys(warnings))
 
 
-def route_warning(name: str, route: Route, price_date: str) -> str:
-    """The warning for one maker route, or ""."""
-    source = f" (source: {route.lifecycle_provenance.cite()})" if route.lifecycle_provenance else ""
+def route_warning(name: str, route: Route, price_date: str, model_source: Provenance | None) -> str:
+    """The warning for one maker route, or "". A maker route whose lifecycle is the model's, from
+    the maker's own page quoted in data/curated (assemble/lifecycle.py), cites ``model_source``."""
+    prov = route.lifecycle_provenance or model_source
+    source = f" (source: {source_words(prov)})" if prov else ""
     if route.retirement_date:
         days = (day(route.retirement_date) - day(price_date)).days
         if days <= 0:
@@ -53,3 +57,19 @@ def route_warning(name: str, route: Route, price_date: str) -> str:
     if route.status == "retired":
         return f"{name} is listed as retired on {route.provider_name}'s API{source}."
     return ""
+
+
+def source_words(prov: Provenance) -> str:
+    """A lifecycle source in a sentence: a snapshot's "litellm 1.109.1, as of 2026-11-23"; a curated
+    fact's page address and date."""
+    return f"{prov.url}, as of {prov.as_of}" if prov.source == "curated" else prov.cite()
+
+
+def maker_unavailable(cost: ModelCost) -> str:
+    """Why the model has no cost on its maker's own API: its maker routes are all retired on the
+    price date ("retired on its maker's own API since 2026-08-05"), or none is priced."""
+    own = [r for r in cost.routes if r.first_party]
+    if own and all(r.retired for r in own):
+        dates = sorted(r.retirement_date for r in own if r.retirement_date)
+        return "retired on its maker's own API" + (f" since {dates[0]}" if dates else "")
+    return "no priced route on its maker's own API in the catalog"

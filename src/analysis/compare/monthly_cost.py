@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.catalog import Catalog
 from analysis.compare.cited import Cited, unknown, without_empty_columns
 from analysis.compare.display import FrameDisplay
+from analysis.compare.lifecycle import maker_unavailable
 from analysis.compare.pricing import UNAVAILABLE, ModelPricing, RoutePrice
 from analysis.compare.text import ratio, usd
 from analysis.costs import BreakEven, CostComparison, ModelCost, break_even, volume_series
@@ -133,7 +134,7 @@ def maker_spend(pricing: ModelPricing, cost: ModelCost) -> ModelSpend:
     """The model's cost on its maker's own API (Unavailable, with the reason, when it has none)."""
     route = cost.first_party_route
     chosen = next((r for r in pricing.routes if route and r.route.route_id == route.route_id), None)
-    return spend(pricing.model_id, chosen, "no priced route on its maker's own API in the catalog")
+    return spend(pricing.model_id, chosen, maker_unavailable(cost))
 
 
 def spend(model_id: str, route: RoutePrice | None, reason: str) -> ModelSpend:

@@ -48,6 +48,7 @@ class RoutePrice:
     unavailable_reason: str
     cheapest: bool  # the route the model's cost is taken on (cheapest the policy allows)
     eligible: bool  # may carry the model's cost under the scenario and the route policy
+    retired: bool  # retired on the price date (costs/routes.py RouteCost.retired)
     notes: tuple[str, ...]
     route_class: RouteClass
 
@@ -58,15 +59,21 @@ class RoutePrice:
 
     @property
     def class_label(self) -> str:
-        """The route's class, and "batch requests only" for a batch-only route."""
-        return self.route_class.label + ("; batch requests only" if self.route.variant == "batch" else "")
+        """The route's class, and "batch requests only" or "retired" when so."""
+        return self.route_class.label + self.qualifiers
 
     @property
     def class_note(self) -> str:
-        """The route's class with the note saying why, and "batch requests only" for a batch-only route."""
+        """The route's class with the note saying why, and "batch requests only" or "retired" when so."""
         c = self.route_class
-        text = c.label + (f": {c.note}" if c.note else "")
-        return text + ("; batch requests only" if self.route.variant == "batch" else "")
+        return c.label + (f": {c.note}" if c.note else "") + self.qualifiers
+
+    @property
+    def qualifiers(self) -> str:
+        """ "; batch requests only" for a batch-only route, "; retired 2026-08-05" for a retired one."""
+        batch = "; batch requests only" if self.route.variant == "batch" else ""
+        retired = f"; retired {self.route.retirement_date}".rstrip() if self.retired else ""
+        return batch + retired
 
 
 @dataclass(frozen=True)
@@ -81,11 +88,15 @@ class ModelPricing:
 
     @property
     def first_party(self) -> RoutePrice | None:
-        """The cheapest priced route on the model's own lab's API, if any (batch-only ones aside)."""
+        """The cheapest priced route on the model's own lab's API, if any (batch-only and retired
+        ones aside)."""
         own = [
             r
             for r in self.routes
-            if r.route_class.name == "maker" and r.monthly.known and r.route.variant != "batch"
+            if r.route_class.name == "maker"
+            and r.monthly.known
+            and r.route.variant != "batch"
+            and not r.retired
         ]
         return min(own, key=lambda r: (r.monthly.value, r.route.route_id), default=None)
 
@@ -204,6 +215,7 @@ def route_price(
         unavailable_reason=cost.unavailable_reason or "",
         cheapest=cheapest,
         eligible=eligible,
+        retired=cost.retired,
         notes=cost.notes,
         route_class=route_class,
     )
