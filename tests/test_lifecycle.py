@@ -206,7 +206,9 @@ def test_a_maker_page_fact_decides_a_maker_routes_lifecycle_and_no_other_route()
     prov = Provenance("genai-prices", "v", AS_OF, "x-ai/models/grok-4-0709")
     page_prov = Provenance("curated", "data/curated/facts.csv", "2026-12-01", "facts.csv line 19")
     page = {
-        "deprecation_date": Observation("xai/grok-4", "field", "deprecation_date", "2026-05-15", page_prov, 0)
+        "deprecation_date": Observation(
+            "xai/grok-4", "field", "deprecation_date", "2026-05-15", page_prov, authority.MAKER_PAGE
+        )
     }
 
     def route(rank):
