@@ -135,7 +135,7 @@ def work(tmp_path_factory) -> Path:
         table.write_text(table.read_text().splitlines()[0] + "\n")
     shutil.copytree(w / "curated-ok", w / "curated-extra")
     with (w / "curated-extra" / "facts.csv").open("a") as f:
-        f.write("acme/alpha-1,context_window,1000,https://example.com,t,2026-01-01,,one too many\n")
+        f.write("acme/alpha-1,context_window,1000,https://example.com,t,2026-01-01,,,one too many\n")
     shutil.copytree(CURATED_DIR, w / "curated-binary")
     with (w / "curated-binary" / "labs.csv").open("ab") as f:
         f.write(b"\xff\xfe,x\n")
@@ -293,8 +293,8 @@ CASES: list[tuple[str, list[str] | Callable[[Path], object], int, str]] = [
      f"{E}{{w}}/curated/facts.csv line 2: model_id 'ghost/model' is not in the catalog; "
      "expected the id of a model the raw sources list"),
     ("curated row with an extra field", build("raw-ok", curated="curated-extra"), 2,
-     f"{E}{{w}}/curated-extra/facts.csv line 2: 8 fields; expected 7 "
-     "(model_id,field,value,source_url,source_title,as_of,note)"),
+     f"{E}{{w}}/curated-extra/facts.csv line 2: 9 fields; expected 8 "
+     "(model_id,field,value,source_url,source_title,as_of,note,maker_page)"),
     ("curated table not UTF-8", build("raw-ok", curated="curated-binary"), 2,
      f"{E}{{w}}/curated-binary/labs.csv: not UTF-8 text (invalid start byte); expected a UTF-8 CSV file"),
     ("no snapshots", build("raw-empty"), 2,
