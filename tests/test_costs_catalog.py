@@ -150,3 +150,11 @@ def test_the_volume_series_prices_each_models_cheapest_route_at_every_volume(cat
         fresh = [model_cost(catalog, m, medium.scaled(row.factor)) for m in (a, b)]
         assert [row.cost_a, row.cost_b] == [c.monthly_usd for c in fresh]
         assert [row.route_a, row.route_b] == [c.route.route_id for c in fresh]
+
+
+def test_on_a_cost_tie_a_cloud_carries_the_headline_before_a_gateway(catalog):
+    """Claude Opus 4.1 is retired on Anthropic's API; Bedrock and 302.AI both sell it at $15 / $75."""
+    cost = model_cost(catalog, "anthropic/claude-opus-4-1", scenario("medium"))
+    assert cost.route.provider == "amazon-bedrock" and cost.cost == Decimal("33750")
+    tied = [r for r in cost.routes if r.cost == cost.cost and cost.route_class(r).name == "gateway"]
+    assert tied  # a gateway at the same price exists, and loses the tie

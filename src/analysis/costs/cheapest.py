@@ -14,7 +14,15 @@ from analysis.catalog import Catalog
 from analysis.costs.policy import TRUSTED, RoutePolicy
 from analysis.costs.prices import Provenance
 from analysis.costs.requirements import unmet, unmet_reason
-from analysis.costs.route_classes import CONSUMER, FREE, MAKER, PLURAL_LABELS, RouteClass, route_classes
+from analysis.costs.route_classes import (
+    CLASSES,
+    CONSUMER,
+    FREE,
+    MAKER,
+    PLURAL_LABELS,
+    RouteClass,
+    route_classes,
+)
 from analysis.costs.routes import FREE as FREE_KIND
 from analysis.costs.routes import SUBSCRIPTION, RouteCost, price_date_for, route_costs
 from analysis.costs.scenarios import Scenario
@@ -60,12 +68,12 @@ class ModelCost:
     @property
     def first_party_route(self) -> RouteCost | None:
         """The cheapest complete route on the maker's own API, when it has one."""
-        return cheapest(self._candidates("maker"))
+        return cheapest(self._candidates("maker"), self.classes)
 
     @property
     def trusted_route(self) -> RouteCost | None:
         """The cheapest complete trusted route (maker, cloud, open-weights host, gateway)."""
-        return cheapest(self._candidates("trusted"))
+        return cheapest(self._candidates("trusted"), self.classes)
 
     @property
     def free_routes(self) -> tuple[RouteCost, ...]:
@@ -88,7 +96,7 @@ def model_cost(
     when = price_date_for(catalog, scenario)
     classes = route_classes(catalog, model_id, when)
     admitted = candidates(routes, classes, scenario, policy)
-    best = cheapest(r for r in admitted if not unmet(catalog, r, policy.require))
+    best = cheapest((r for r in admitted if not unmet(catalog, r, policy.require)), classes)
     reason = None
     if best is None:
         reason = (
@@ -127,14 +135,14 @@ def allowed(route_class: RouteClass, policy: RoutePolicy, scenario: Scenario) ->
     return policy.routes == "all" or route_class.trusted
 
 
-def cheapest(routes: Iterable[RouteCost]) -> RouteCost | None:
-    """The cheapest route; on a tie the maker's own API, then by id."""
-    return min(routes, key=preference, default=None)
-
-
-def preference(route: RouteCost) -> tuple:
-    """Sort key of candidate routes: cheapest first; on a tie the lab's own API, then by id."""
-    return (route.cost, not route.first_party, route.route_id)
+def cheapest(routes: Iterable[RouteCost], classes: Mapping[str, RouteClass]) -> RouteCost | None:
+    """The cheapest route; on a tie the lab's own API, then the most accountable seller (a cloud,
+    then a host, then a gateway: CLASSES' order), then by id."""
+    return min(
+        routes,
+        key=lambda r: (r.cost, not r.first_party, CLASSES.index(classes[r.route_id].name), r.route_id),
+        default=None,
+    )
 
 
 def counts(route: RouteCost, scenario: Scenario) -> bool:
