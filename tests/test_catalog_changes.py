@@ -168,8 +168,10 @@ def test_pair_changes_since_a_record_list_prices_routes_capabilities_and_monthly
         "price changed: Gemini 4 Argon on Google: output price $10.00 / 1M tokens → $20.00 / 1M tokens "
         "(+100.0%; because the as-of date moved)",
         "capability changed: Gemini 4 Argon: vision Yes → No",
-        # a gateway at the maker's price is the next trusted route; no other maker route is left
-        "cost at the scenario: Claude Sonnet 4.5 on 302.AI: cheapest route Anthropic → 302.AI (same cost)",
+        # no maker route is left: a cloud at the maker's price carries the cost before a gateway at it
+        # (Bedrock's undated route retires with the as-of date moving past 2026-11-30)
+        "cost at the scenario: Claude Sonnet 4.5 on Amazon Bedrock (0+au): cheapest route Anthropic → "
+        "Amazon Bedrock (0+au) (same cost)",
         "cost at the scenario: Claude Sonnet 4.5: maker's API $6,750.00 → unavailable",
         "cost at the scenario: Gemini 4 Argon on Vertex: cheapest route Google → Vertex (same cost)",
         "cost at the scenario: Gemini 4 Argon on Google: maker's API $4,500.00 → $9,000.00 (+100.0%)",
