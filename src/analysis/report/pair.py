@@ -1,17 +1,25 @@
-"""One pair report: validate everything before a kernel starts, run the notebook, write the files."""
+"""One pair report: check the options, start the kernel, resolve the request while it warms up, run the
+notebook, write the files."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis.catalog.settings import NOTEBOOK
 from analysis.errors import ParameterError
 from analysis.report.errors import ReportPdfError
+from analysis.report.kernels import EarlyKernel
 from analysis.report.paths import ReportPaths, report_basename
-from analysis.request import PairRequest, pair_request, request_terms
+
+if TYPE_CHECKING:
+    from analysis.request import PairRequest
 
 FORMATS = ("html", "pdf")
 EXPORTS = ("xlsx", "json")  # written from the analysis by report.exports, on request only
@@ -115,12 +123,54 @@ def pair_report(
     evidence or executed notebook, adds what changed since it. Files are named for the pair plus a
     hash of scenario, route policy and catalog. Raises UserError for bad input and RunError
     when a kernel, browser or disk fails.
+
+    The kernel starts as soon as the output options are checked, and warms up (the notebook's
+    imports, the catalog) while this process resolves the request; the browser starts once the
+    request is good. Neither outlives a failure.
     """
-    chosen, policy = request_terms(options)
-    request = pair_request(model_a, model_b, chosen, policy, catalog_path, since)
-    return write_pair_report(
-        request, out_dir, formats=formats, page_size=page_size, pdf_engine=pdf_engine, timeout=timeout
-    )
+    from analysis.report.pdf import pdf_engine as engine_for
+
+    engine = engine_for(page_size, pdf_engine)
+    asked = parse_formats(formats)
+    checked_timeout(timeout)
+    kernel = EarlyKernel(NOTEBOOK, str(Path(catalog_path).resolve()) if catalog_path else None).start()
+    try:
+        from analysis.request import pair_request, request_terms  # loads pandas and the catalog code
+
+        chosen, policy = request_terms(options)
+        request = pair_request(model_a, model_b, chosen, policy, catalog_path, since)
+        with printer_started("pdf" in asked and engine == "chromium"):
+            from analysis.report.write import load_exporters
+
+            load_exporters()
+            return write_pair_report(
+                request,
+                out_dir,
+                formats=asked,
+                page_size=page_size,
+                pdf_engine=engine,
+                timeout=timeout,
+                kernel_manager=kernel.manager,
+            )
+    finally:
+        kernel.stop()
+
+
+@contextlib.contextmanager
+def printer_started(needed: bool) -> Iterator[None]:
+    """Start this process's browser in the background (when ``needed``) and wait for that start
+    to end before leaving, so no start is left half done."""
+    if not needed:
+        yield
+        return
+    from analysis.report.chromium import start_printer
+
+    starting = threading.Thread(target=start_printer, name="start-printer", daemon=True)
+    starting.start()
+    try:
+        yield
+    finally:
+        starting.join()
 
 
 def write_pair_report(
