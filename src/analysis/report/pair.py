@@ -125,8 +125,9 @@ def pair_report(
     when a kernel, browser or disk fails.
 
     The kernel starts as soon as the output options are checked, and warms up (the notebook's
-    imports, the catalog) while this process resolves the request; the browser starts once the
-    request is good. Neither outlives a failure.
+    imports, the catalog) while this process resolves the request and loads the exporters; the
+    browser starts as the notebook starts running (earlier, it slowed both down on two cores).
+    Neither outlives a failure.
     """
     from analysis.report.pdf import pdf_engine as engine_for
 
@@ -139,10 +140,11 @@ def pair_report(
 
         chosen, policy = request_terms(options)
         request = pair_request(model_a, model_b, chosen, policy, catalog_path, since)
-        with printer_started("pdf" in asked and engine == "chromium"):
-            from analysis.report.write import load_exporters
 
-            load_exporters()
+        from analysis.report.write import load_exporters  # papermill and nbconvert
+
+        load_exporters()
+        with printer_started("pdf" in asked and engine == "chromium"):
             return write_pair_report(
                 request,
                 out_dir,
