@@ -17,7 +17,7 @@ from seed import SPARK, STEP
 from analysis import pair_report
 from analysis.catalog.settings import NOTEBOOK
 from analysis.errors import ResolveError
-from analysis.report.kernels import EarlyKernel, notebook_imports
+from analysis.report.kernels import EarlyKernel, import_statements
 from analysis.report.paths import report_basename
 from analysis.report.run import execute_notebook
 from analysis.request import pair_request, request_terms
@@ -48,7 +48,7 @@ def kernel_processes() -> list[psutil.Process]:
     ]
 
 
-def test_notebook_imports_are_the_import_statements_at_the_top_of_code_cells(tmp_path):
+def test_import_statements_are_those_at_the_top_level_of_code_cells(tmp_path):
     notebook = notebook_of(
         tmp_path / "n.ipynb",
         [
@@ -58,8 +58,8 @@ def test_notebook_imports_are_the_import_statements_at_the_top_of_code_cells(tmp
             new_code_cell("def f():\n    import inside\nimport collections.abc"),
         ],
     )
-    assert notebook_imports(notebook) == "import os\nfrom a.b import c, d as e\nimport collections.abc"
-    assert notebook_imports(NOTEBOOK) == (
+    assert import_statements(notebook) == "import os\nfrom a.b import c, d as e\nimport collections.abc"
+    assert import_statements(NOTEBOOK) == (
         "from analysis.narrative import pair_analysis\n"
         "from analysis.report import figures_output, metadata_output, previous_review, render, review_output\n"
         "from analysis.request import PairRequest"

@@ -77,7 +77,7 @@ def ipc_kernel_manager(kernel_name: str = "python3") -> ReportKernelManager:
     )
 
 
-def notebook_imports(notebook: Path) -> str:
+def import_statements(notebook: Path) -> str:
     """The import statements at the top level of the notebook's code cells, as one piece of code
     (cells that are not Python are skipped)."""
     imports = []
@@ -141,7 +141,7 @@ class EarlyKernel:
         self.client = BlockingKernelClient(connection_file=self.manager.connection_file)
         self.client.load_connection_file()
         self.client.start_channels(iopub=False, stdin=False, hb=False, control=False)
-        code = warm_code(notebook_imports(self.notebook), self.catalog_path)
+        code = warm_code(import_statements(self.notebook), self.catalog_path)
         self.client.execute(code, silent=True, store_history=False, stop_on_error=False)
         return self
 
