@@ -98,8 +98,8 @@ def warm_code(imports: str, catalog_path: str | None) -> str:
     binding no name in the kernel's namespace.
 
     The garbage collector is off meanwhile, and what was loaded is then kept out of its later
-    passes (``gc.freeze``): tracing the new modules' objects again and again cost a tenth of the
-    warm-up.
+    passes (``gc.freeze``): tracing the new modules' objects again and again cost about a tenth
+    of the warm-up.
     """
     return (
         "__import__('gc').disable()\n"
@@ -116,7 +116,7 @@ class EarlyKernel:
     """A kernel for one notebook run, started before the run is ready so that its start-up and
     imports overlap the caller's own work (resolving names, loading exporters).
 
-    ``start()`` launches it in ``cwd`` and sends it, without waiting for an answer, code that runs
+    ``start()`` launches it in the notebook's folder and sends it, without waiting for an answer, code that runs
     the notebook's imports and loads the catalog. Sent silently, that code leaves no output and no
     execution count; whatever fails in it fails again, visibly, in the notebook (and does not make
     the kernel drop the requests queued behind it: ``stop_on_error=False``). Pass ``manager``
