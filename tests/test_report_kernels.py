@@ -20,6 +20,7 @@ from analysis.errors import ResolveError
 from analysis.report.kernels import EarlyKernel, import_statements
 from analysis.report.paths import report_basename
 from analysis.report.run import execute_notebook
+from analysis.report.write import write_report
 from analysis.request import pair_request, request_terms
 
 LLM_REPORT = Path(sys.executable).parent / "llm-report"
@@ -97,8 +98,6 @@ def test_the_seed_report_of_an_early_kernel_is_a_fresh_kernels(tmp_path):
     request = pair_request(SPARK, STEP, *request_terms({}))
     early = pair_report(SPARK, STEP, tmp_path / "early", formats="html").paths.html
     name = report_basename(request.a, request.b, request.digest)
-    from analysis.report.write import write_report
-
     fresh = write_report(NOTEBOOK, request.parameters(), tmp_path / "fresh", name, formats=("html",)).html
     assert early.read_bytes() == fresh.read_bytes()
 
