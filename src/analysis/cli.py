@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import NoReturn
 
 from analysis import __version__
-from analysis.costs.policy import REQUIREMENTS
 from analysis.errors import ReportError, RunError, UserError
 
 
@@ -110,11 +109,28 @@ def add_request_options(p: argparse.ArgumentParser) -> None:
             help="routes a headline cost may use: trusted (default: maker, cloud, open-weights host, "
             "gateway), maker, or all",
         ),
-        r.add_argument(
-            "--require", help=f"what those routes must meet, a comma list of: {', '.join(REQUIREMENTS)}"
-        ),
+        r.add_argument("--require", action=RequireOption),
     ]
     p.set_defaults(request_options=tuple(option.dest for option in options))
+
+
+class RequireOption(argparse.Action):
+    """``--require``, stored as given. Its help names the requirements, read from
+    ``analysis.costs.policy`` when the help is shown: importing that package loads pandas, which
+    ``pair`` does only after its kernel has started."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        setattr(namespace, self.dest, values)
+
+    @property
+    def help(self) -> str:
+        from analysis.costs.policy import REQUIREMENTS
+
+        return f"what those routes must meet, a comma list of: {', '.join(REQUIREMENTS)}"
+
+    @help.setter
+    def help(self, _: object) -> None:
+        """The help is made when it is read."""
 
 
 def request_options(args) -> dict[str, object]:
