@@ -126,8 +126,8 @@ def pair_report(
 
     The kernel starts as soon as the output options are checked, and warms up (the notebook's
     imports, the catalog) while this process resolves the request and loads the exporters; the
-    browser starts as the notebook starts running (earlier, it slowed both down on two cores).
-    Neither outlives a failure.
+    browser starts as the notebook starts running (started earlier, it slowed both down on two
+    cores). Neither outlives a failure.
     """
     from analysis.report.pdf import pdf_engine as engine_for
 
@@ -140,20 +140,15 @@ def pair_report(
 
         chosen, policy = request_terms(options)
         request = pair_request(model_a, model_b, chosen, policy, catalog_path, since)
-
-        from analysis.report.write import load_exporters  # papermill and nbconvert
-
-        load_exporters()
-        with printer_started("pdf" in asked and engine == "chromium"):
-            return write_pair_report(
-                request,
-                out_dir,
-                formats=asked,
-                page_size=page_size,
-                pdf_engine=engine,
-                timeout=timeout,
-                kernel_manager=kernel.manager,
-            )
+        return write_pair_report(
+            request,
+            out_dir,
+            formats=asked,
+            page_size=page_size,
+            pdf_engine=engine,
+            timeout=timeout,
+            kernel_manager=kernel.manager,
+        )
     finally:
         kernel.stop()
 
@@ -190,25 +185,32 @@ def write_pair_report(
 
     When no PDF engine can run here and HTML is asked for too, the HTML is written and
     ``no_pdf`` says why there is no PDF; asked for alone, the PDF's absence is a ReportPdfError.
+    Once the request and the output folder are checked, the exporters load (while a kernel
+    started early warms up), then the browser starts as the notebook starts running.
     """
     from analysis.report.pdf import pdf_engine as engine_for
     from analysis.report.since import previous_review
-    from analysis.report.write import write_report
 
     if request.since:
         previous_review(request.since)  # a file without a review record fails here, in one line
     engine = engine_for(page_size, pdf_engine)
     written, no_pdf = formats_to_write(formats, engine)
     checked_timeout(timeout)
-    paths = write_report(
-        notebook,
-        request.parameters(),
-        writable_folder(out_dir),
-        report_basename(request.a, request.b, request.digest),
-        formats=written,
-        page_size=page_size,
-        pdf_engine=engine,
-        timeout=timeout,
-        kernel_manager=kernel_manager,
-    )
+    folder = writable_folder(out_dir)
+
+    from analysis.report.write import load_exporters, write_report  # papermill and nbconvert
+
+    load_exporters()
+    with printer_started("pdf" in written and engine == "chromium"):
+        paths = write_report(
+            notebook,
+            request.parameters(),
+            folder,
+            report_basename(request.a, request.b, request.digest),
+            formats=written,
+            page_size=page_size,
+            pdf_engine=engine,
+            timeout=timeout,
+            kernel_manager=kernel_manager,
+        )
     return PairReport(request, paths, written, no_pdf)
