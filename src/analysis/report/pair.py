@@ -189,9 +189,10 @@ def write_pair_report(
     started early warms up), then the browser starts as the notebook starts running.
     """
     from analysis.report.pdf import pdf_engine as engine_for
-    from analysis.report.since import previous_review
 
     if request.since:
+        from analysis.report.since import previous_review  # loads analysis.compare
+
         previous_review(request.since)  # a file without a review record fails here, in one line
     engine = engine_for(page_size, pdf_engine)
     written, no_pdf = formats_to_write(formats, engine)
