@@ -5,7 +5,9 @@
 The default notebook is the real report notebook, for the seed pair at the medium scenario.
 
 Timed in the same run, alternating, median of ``--repeat`` rounds (wall clock):
-- ours, cold: ``llm-report pair`` in a fresh process (HTML and PDF), as a user runs it;
+- ours, cold: ``llm-report pair`` in a fresh process (HTML and PDF), as a user runs it: its kernel
+  starts first and warms up while the process resolves the request, the browser starts and
+  the exporters load meanwhile, and the process ends once the files are written;
 - ours, warm: ``write_report`` in this process on a reused warm kernel (``WarmKernel``, as a
   batch worker keeps one) with the exporters loaded: what each report costs a worker after the first;
 - naive: ``papermill`` CLI, ``jupyter nbconvert --to html``, then ``jupyter nbconvert --to
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -112,6 +115,7 @@ def main() -> None:
     args = parser.parse_args()
     notebook = args.notebook.resolve()
 
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         out_dir = Path(tmp)
         webpdf = webpdf_works(notebook, out_dir)
@@ -132,6 +136,10 @@ def main() -> None:
     rounds["naive chain, total"] = [sum(times) for times in zip(*naive_rounds, strict=True)]
     medians = {name: statistics.median(times) for name, times in rounds.items()}
     print(f"notebook: {notebook.relative_to(ROOT) if notebook.is_relative_to(ROOT) else notebook}")
+    loads = ", ".join(
+        f"{before:.2f} -> {after:.2f}" for before, after in zip(load_before, os.getloadavg(), strict=True)
+    )
+    print(f"load average (1, 5, 15 min) before -> after: {loads} on {os.cpu_count()} cores")
     print(
         f"webpdf: {'used' if webpdf else 'unavailable offline (no Playwright Chromium); weasyprint CLI instead'}"
     )

@@ -138,7 +138,7 @@ def run(capsys, *argv):
     return code, err
 
 
-def test_pair_cli_rejects_bad_input_before_any_kernel(capsys, tmp_path):
+def test_pair_cli_rejects_bad_input_in_one_line_writing_nothing(capsys, tmp_path):
     code, err = run(capsys, "pair", "no-such-model-xyz", "Step 3.5 Flash", "--out", str(tmp_path))
     assert (code, err.count("\n")) == (2, 1)
     assert "unknown model 'no-such-model-xyz'" in err

@@ -16,7 +16,7 @@ from analysis.cli import build_parser, main
 from analysis.costs.policy import RoutePolicy
 from analysis.errors import ParameterError, ResolveError
 from analysis.report.paths import report_basename
-from analysis.request import PairRequest, pair_request, request_terms, scenario_of
+from analysis.request import REQUEST_OPTIONS, PairRequest, pair_request, request_terms, scenario_of
 
 
 def request(**options):
@@ -138,6 +138,13 @@ def test_cli_request_options_fail_in_one_line_with_exit_2(capsys, tmp_path):
     code, _, err = run(capsys, "pair", SPARK, STEP, "--require", "soc3", *out)
     assert code == 2 and err.count("\n") == 1 and "requirement 'soc3' is unknown" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_cli_names_its_request_options_as_the_request_does():
+    for command in (["pair", "a", "b"], ["batch", "--pairs", "pairs.csv"]):
+        args = build_parser().parse_args(command)
+        assert args.request_options == REQUEST_OPTIONS
+        assert set(REQUEST_OPTIONS) <= set(vars(args))
 
 
 def test_cli_version_and_include_free(capsys):

@@ -85,7 +85,7 @@ def test_a_bad_since_file_is_one_line(tmp_path, text, message):
     assert str(e.value).endswith("expected an earlier report's .json evidence record or its executed .ipynb")
 
 
-def test_the_cli_refuses_a_since_file_without_a_record_before_any_kernel(tmp_path, capsys):
+def test_the_cli_refuses_a_since_file_without_a_record_before_the_notebook_runs(tmp_path, capsys):
     path = tmp_path / "notes.json"
     path.write_text("{}")
     code = main(["pair", *PAIR, "--since", str(path), "--out", str(tmp_path / "out")])

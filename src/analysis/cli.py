@@ -3,24 +3,33 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
 from typing import NoReturn
 
-import pandas as pd
-
 from analysis import __version__
-from analysis.costs.policy import REQUIREMENTS
 from analysis.errors import ReportError, RunError, UserError
-from analysis.request import REQUEST_OPTIONS
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line: user errors exit 2, failures of the machine or a run exit 3, each
-    printed as one line."""
+    printed as one line.
+
+    Run as the ``llm-report`` program (``argv`` None), ``pair`` ends the process as soon as its
+    report is written (see ``quick_exit``).
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
+    code = run(args)
+    if argv is None and args.run is cmd_pair:
+        quick_exit(code)
+    return code
+
+
+def run(args: argparse.Namespace) -> int:
+    """The exit code of the command ``args`` name; its error, if any, printed as one line."""
     try:
         return args.run(args) or 0
     except (ReportError, OSError) as e:
@@ -31,6 +40,21 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("llm-report: interrupted", file=sys.stderr)
         return 130
+
+
+def quick_exit(code: int) -> NoReturn:
+    """End the process with ``code`` once its browser is closed and its output flushed, without
+    the interpreter's teardown (about 0.5 s with pandas, matplotlib and nbconvert loaded).
+
+    Only for ``pair``: its kernel is stopped and its files are whole (written, then renamed)
+    when ``pair_report`` returns or raises, and its browser is the one process left.
+    """
+    from analysis.report.chromium import close_printer
+
+    close_printer()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def error_line(error: Exception) -> str:
@@ -64,34 +88,55 @@ def build_parser() -> argparse.ArgumentParser:
 def add_request_options(p: argparse.ArgumentParser) -> None:
     """The traffic scenario (a preset or explicit monthly volumes and shares) and the route policy."""
     g = p.add_argument_group("scenario (default: the medium preset, 500M input / 350M output tokens a month)")
-    g.add_argument("--scenario", help="preset: small, medium or large")
-    g.add_argument("--input-tokens", help="monthly input tokens, e.g. 500M or 1.2B")
-    g.add_argument("--output-tokens", help="monthly output tokens, e.g. 350M")
-    g.add_argument("--cache-share", help="share of input tokens read from the prompt cache (0-1)")
-    g.add_argument("--batch-share", help="share of traffic sent through batch APIs (0-1)")
-    g.add_argument("--reasoning-multiplier", help="reasoning tokens as a multiple of output tokens")
-    g.add_argument("--prompt-tokens", help="typical prompt size per request (selects context tiers)")
-    g.add_argument("--price-date", help="take prices in force on this date (YYYY-MM-DD)")
-    g.add_argument(
-        "--off-peak-share", help="share of traffic in off-peak hours (0-1; default 0: peak prices)"
-    )
-    g.add_argument(
-        "--include-free", action="store_true", default=None, help="count free and subscription routes too"
-    )
-    g = p.add_argument_group("routes")
-    g.add_argument(
-        "--routes",
-        help="routes a headline cost may use: trusted (default: maker, cloud, open-weights host, "
-        "gateway), maker, or all",
-    )
-    g.add_argument(
-        "--require", help=f"what those routes must meet, a comma list of: {', '.join(REQUIREMENTS)}"
-    )
+    r = p.add_argument_group("routes")
+    options = [
+        g.add_argument("--scenario", help="preset: small, medium or large"),
+        g.add_argument("--input-tokens", help="monthly input tokens, e.g. 500M or 1.2B"),
+        g.add_argument("--output-tokens", help="monthly output tokens, e.g. 350M"),
+        g.add_argument("--cache-share", help="share of input tokens read from the prompt cache (0-1)"),
+        g.add_argument("--batch-share", help="share of traffic sent through batch APIs (0-1)"),
+        g.add_argument("--reasoning-multiplier", help="reasoning tokens as a multiple of output tokens"),
+        g.add_argument("--prompt-tokens", help="typical prompt size per request (selects context tiers)"),
+        g.add_argument("--price-date", help="take prices in force on this date (YYYY-MM-DD)"),
+        g.add_argument(
+            "--off-peak-share", help="share of traffic in off-peak hours (0-1; default 0: peak prices)"
+        ),
+        g.add_argument(
+            "--include-free", action="store_true", default=None, help="count free and subscription routes too"
+        ),
+        r.add_argument(
+            "--routes",
+            help="routes a headline cost may use: trusted (default: maker, cloud, open-weights host, "
+            "gateway), maker, or all",
+        ),
+        r.add_argument("--require", action=RequireOption),
+    ]
+    p.set_defaults(request_options=tuple(option.dest for option in options))
+
+
+class RequireOption(argparse.Action):
+    """``--require``, stored as given. Its help names the requirements, read from
+    ``analysis.costs.policy`` when the help is shown: importing that package loads pandas, which
+    ``pair`` does only after its kernel has started."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        setattr(namespace, self.dest, values)
+
+    @property
+    def help(self) -> str:
+        from analysis.costs.policy import REQUIREMENTS
+
+        return f"what those routes must meet, a comma list of: {', '.join(REQUIREMENTS)}"
+
+    @help.setter
+    def help(self, _: object) -> None:
+        """The help is made when it is read."""
 
 
 def request_options(args) -> dict[str, object]:
-    """The request options given on the command line (see analysis.request.REQUEST_OPTIONS)."""
-    return {name: getattr(args, name) for name in REQUEST_OPTIONS}
+    """The request options given on the command line, named as ``analysis.request.REQUEST_OPTIONS``
+    (without loading that module, and pandas with it, before a report's kernel starts)."""
+    return {name: getattr(args, name) for name in args.request_options}
 
 
 def add_output_options(p: argparse.ArgumentParser) -> None:
@@ -303,6 +348,8 @@ def report_problems(problems: list[str]) -> int:
 
 
 def cmd_list(args) -> int:
+    import pandas as pd
+
     from analysis.catalog.store import load
 
     catalog = load(args.catalog) if args.catalog else load()

@@ -18,15 +18,21 @@ Several models for one form are an error naming them, unless exactly one is spel
 from __future__ import annotations
 
 import difflib
+from typing import TYPE_CHECKING
 
 from analysis.catalog.names import identity_key, key, named_exactly, split_variant
-from analysis.catalog.store import Catalog, default
 from analysis.errors import ResolveError
+
+if TYPE_CHECKING:  # the store loads pandas: only when a catalog is loaded
+    from analysis.catalog.store import Catalog
 
 
 def resolve(name: str, catalog: Catalog | None = None) -> str:
     """The model id ``name`` names; ResolveError (with suggestions) when none or several do."""
-    catalog = catalog if catalog is not None else default()
+    if catalog is None:
+        from analysis.catalog.store import default
+
+        catalog = default()
     text = str(name).strip()
     if not text:
         raise ResolveError("model name is empty; expected a catalog id such as 'stepfun/step-3.5-flash'")

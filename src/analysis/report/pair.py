@@ -1,17 +1,25 @@
-"""One pair report: validate everything before a kernel starts, run the notebook, write the files."""
+"""One pair report: check the options, start the kernel, resolve the request while it warms up, run the
+notebook, write the files."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis.catalog.settings import NOTEBOOK
 from analysis.errors import ParameterError
 from analysis.report.errors import ReportPdfError
+from analysis.report.kernels import EarlyKernel
 from analysis.report.paths import ReportPaths, report_basename
-from analysis.request import PairRequest, pair_request, request_terms
+
+if TYPE_CHECKING:
+    from analysis.request import PairRequest
 
 FORMATS = ("html", "pdf")
 EXPORTS = ("xlsx", "json")  # written from the analysis by report.exports, on request only
@@ -115,12 +123,51 @@ def pair_report(
     evidence or executed notebook, adds what changed since it. Files are named for the pair plus a
     hash of scenario, route policy and catalog. Raises UserError for bad input and RunError
     when a kernel, browser or disk fails.
+
+    The kernel starts as soon as the output options are checked, and warms up (the notebook's
+    imports, the catalog) while this process resolves the request and loads the exporters; the
+    browser starts as the notebook starts running (started earlier, it slowed both down on two
+    cores). Neither outlives a failure.
     """
-    chosen, policy = request_terms(options)
-    request = pair_request(model_a, model_b, chosen, policy, catalog_path, since)
-    return write_pair_report(
-        request, out_dir, formats=formats, page_size=page_size, pdf_engine=pdf_engine, timeout=timeout
-    )
+    from analysis.report.pdf import pdf_engine as engine_for
+
+    engine = engine_for(page_size, pdf_engine)
+    asked = parse_formats(formats)
+    checked_timeout(timeout)
+    kernel = EarlyKernel(NOTEBOOK, str(Path(catalog_path).resolve()) if catalog_path else None).start()
+    try:
+        from analysis.request import pair_request, request_terms  # loads pandas and the catalog code
+
+        chosen, policy = request_terms(options)
+        request = pair_request(model_a, model_b, chosen, policy, catalog_path, since)
+        return write_pair_report(
+            request,
+            out_dir,
+            formats=asked,
+            page_size=page_size,
+            pdf_engine=engine,
+            timeout=timeout,
+            kernel_manager=kernel.manager,
+        )
+    finally:
+        kernel.stop()
+
+
+@contextlib.contextmanager
+def printer_started(needed: bool) -> Iterator[None]:
+    """Start this process's browser in the background (when ``needed``) and wait for that start
+    to end before leaving, so no start is left half done."""
+    if not needed:
+        yield
+        return
+    from analysis.report.chromium import start_printer
+
+    starting = threading.Thread(target=start_printer, name="start-printer", daemon=True)
+    starting.start()
+    try:
+        yield
+    finally:
+        starting.join()
 
 
 def write_pair_report(
@@ -138,25 +185,33 @@ def write_pair_report(
 
     When no PDF engine can run here and HTML is asked for too, the HTML is written and
     ``no_pdf`` says why there is no PDF; asked for alone, the PDF's absence is a ReportPdfError.
+    Once the request and the output folder are checked, the exporters load (while a kernel
+    started early warms up), then the browser starts as the notebook starts running.
     """
     from analysis.report.pdf import pdf_engine as engine_for
-    from analysis.report.since import previous_review
-    from analysis.report.write import write_report
 
     if request.since:
+        from analysis.report.since import previous_review  # loads analysis.compare
+
         previous_review(request.since)  # a file without a review record fails here, in one line
     engine = engine_for(page_size, pdf_engine)
     written, no_pdf = formats_to_write(formats, engine)
     checked_timeout(timeout)
-    paths = write_report(
-        notebook,
-        request.parameters(),
-        writable_folder(out_dir),
-        report_basename(request.a, request.b, request.digest),
-        formats=written,
-        page_size=page_size,
-        pdf_engine=engine,
-        timeout=timeout,
-        kernel_manager=kernel_manager,
-    )
+    folder = writable_folder(out_dir)
+
+    from analysis.report.write import load_exporters, write_report  # papermill and nbconvert
+
+    load_exporters()
+    with printer_started("pdf" in written and engine == "chromium"):
+        paths = write_report(
+            notebook,
+            request.parameters(),
+            folder,
+            report_basename(request.a, request.b, request.digest),
+            formats=written,
+            page_size=page_size,
+            pdf_engine=engine,
+            timeout=timeout,
+            kernel_manager=kernel_manager,
+        )
     return PairReport(request, paths, written, no_pdf)

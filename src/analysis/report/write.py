@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import nbformat
+
 from analysis.files import write_atomic
 from analysis.report.export import html_report
-from analysis.report.exports import write_exports
 from analysis.report.paths import ReportPaths, report_paths
 from analysis.report.pdf import pdf_report
 from analysis.report.run import execute_notebook
@@ -51,9 +52,18 @@ def write_report(
             write_atomic(paths.html, html)
         if pdf is not None:
             write_atomic(paths.pdf, pdf)
-        write_exports(parameters, paths, formats)
+        if set(formats) - {"html", "pdf"}:  # xlsx, json: made from the analysis, loaded only for them
+            from analysis.report.exports import write_exports
+
+            write_exports(parameters, paths, formats)
     except BaseException:
         for path in (paths.html, paths.pdf, paths.xlsx, paths.json):
             path.unlink(missing_ok=True)
         raise
     return paths
+
+
+def load_exporters() -> None:
+    """Export an empty notebook to HTML in this thread, so that nbconvert's templates are loaded
+    before a report's export needs them (about 0.2 s; then, while a kernel runs)."""
+    html_report(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("")]))
