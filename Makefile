@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q src  # bytecode ahead: each fresh report process skips compiling src
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (llm-pair-reports)" > /dev/null
 	touch $(STAMP)
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from queue import Empty
 
-from jupyter_client import AsyncKernelClient, AsyncKernelManager, BlockingKernelClient
+from jupyter_client import AsyncKernelManager, BlockingKernelClient
 from jupyter_client.kernelspec import NoSuchKernel
 from jupyter_core.utils import run_sync
 
@@ -23,33 +23,6 @@ def warm_code(modules: Sequence[str], load_default_catalog: bool) -> str:
     """Code that imports ``modules`` in a kernel, loads the catalog and saves the kernel's state."""
     call = f"warm({list(modules)!r}, {load_default_catalog!r})"
     return f"__import__({STATE_MODULE!r}).batch.kernel_state.{call}"
-
-
-class QuickReadyClient(AsyncKernelClient):
-    """A kernel client ready as soon as the kernel answers and IOPub is connected.
-
-    jupyter_client's own ``wait_for_ready`` then also waits until IOPub has been quiet for
-    0.2 s, on every report; the messages it would drain answer other requests, and nbclient
-    skips those anyway.
-    """
-
-    async def wait_for_ready(self, timeout: float | None = None) -> None:
-        """Return once a ``kernel_info`` request is answered and an IOPub message arrived."""
-        deadline = time.monotonic() + (timeout if timeout is not None else float("inf"))
-        while True:
-            self.kernel_info()
-            try:
-                reply = await self.shell_channel.get_msg(timeout=1)
-                if reply["msg_type"] == "kernel_info_reply":
-                    await self.iopub_channel.get_msg(timeout=0.2)
-                    self._handle_kernel_info_reply(reply)
-                    return
-            except Empty:
-                pass
-            if not await self._async_is_alive():
-                raise RuntimeError("Kernel died before replying to kernel_info")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
 
 
 class LentKernel:
@@ -103,7 +76,6 @@ class WarmKernel:
     def start(self) -> None:
         """Launch a kernel in ``cwd`` and send it the warm-up code; ``lend()`` awaits the answer."""
         manager = ipc_kernel_manager(self.kernel_name)
-        manager.client_factory = QuickReadyClient
         try:
             run_sync(manager.start_kernel)(cwd=str(self.cwd), extra_arguments=[NO_HISTORY_FILE])
         except NoSuchKernel as error:

@@ -159,10 +159,15 @@ class DevTools:
         message, self._buffer = self._buffer.split(b"\0", 1)
         return json.loads(message)
 
-    def close(self) -> None:
-        """Ask the browser to quit, kill it if it has not within QUIT_SECONDS, and remove its profile."""
-        with contextlib.suppress(OSError, ReportPdfError, ValueError):
-            self.call("Browser.close")
+    def close(self, now: bool = False) -> None:
+        """Ask the browser to quit (``now``: kill it), kill it if it has not within QUIT_SECONDS,
+        and remove its profile."""
+        if now:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+        else:
+            with contextlib.suppress(OSError, ReportPdfError, ValueError):
+                self.call("Browser.close")
         for fd in (self._commands, self._answers):
             with contextlib.suppress(OSError):
                 os.close(fd)
@@ -173,7 +178,7 @@ class DevTools:
                     os.kill(self.pid, signal.SIGKILL)
                     os.waitpid(self.pid, 0)
                     break
-                time.sleep(0.02)
+                time.sleep(0.02 if not now else 0.002)
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
@@ -223,11 +228,11 @@ class ChromiumPrinter:
         self._session = session
         return browser
 
-    def close(self) -> None:
-        """Stop the browser (if it runs); the next PDF starts a new one."""
+    def close(self, now: bool = False) -> None:
+        """Stop the browser (if it runs; ``now``: kill it); the next PDF starts a new one."""
         if self._browser is not None:
             browser, self._browser = self._browser, None
-            browser.close()
+            browser.close(now)
 
 
 class LoadedPage:
@@ -321,9 +326,9 @@ def start_printer() -> None:
     _printer.start()
 
 
-def close_printer() -> None:
-    """Stop this process's browser, if it runs."""
-    _printer.close()
+def close_printer(now: bool = False) -> None:
+    """Stop this process's browser, if it runs (``now``: kill it, for a process about to exit)."""
+    _printer.close(now)
 
 
 def _fresh_after_fork() -> None:
