@@ -119,3 +119,24 @@ def test_two_reports_on_one_warm_kernel_leak_nothing_and_match_a_fresh_kernel(tm
     for kind in FORMATS:
         assert getattr(warm, kind).read_bytes() == getattr(fresh, kind).read_bytes(), kind
     assert comparable(warm.ipynb.read_bytes()) == comparable(fresh.ipynb.read_bytes())
+
+
+@pytest.mark.slow
+def test_report_after_report_runs_on_the_same_kernel(tmp_path):
+    """The reset between reports keeps the kernel: it loads nothing a reset must then undo
+    (resetting pandas' plotting options would import matplotlib)."""
+    kernel = WarmKernel(NOTEBOOK.parent, modules=[*WARM_MODULES, *notebook_imports(NOTEBOOK.read_bytes())])
+    kernel.start()
+    try:
+        pids = []
+        for n, pair in enumerate(
+            [("Claude Sonnet 4.5", "GPT-5"), ("GPT-4o", "Step 3.5 Flash"), ("GPT-5", "GPT-4o")]
+        ):
+            parameters = pair_request(*pair, *request_terms({})).parameters()
+            write_report(
+                NOTEBOOK, parameters, tmp_path, f"r{n}", formats=("html",), kernel_manager=kernel.lend()
+            )
+            pids.append(kernel.manager.provisioner.process.pid)
+    finally:
+        kernel.discard()
+    assert len(set(pids)) == 1

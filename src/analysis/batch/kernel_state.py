@@ -19,6 +19,7 @@ import sys
 import warnings
 
 SAVED: dict = {}
+PANDAS_PLOTTING = {"plotting.backend": "matplotlib", "plotting.matplotlib.register_converters": "auto"}
 
 
 def warm(modules: list[str], load_default_catalog: bool) -> None:
@@ -80,7 +81,12 @@ def restore() -> None:
         sys.modules["matplotlib"].rcParams.update(SAVED["rc"])
 
     if "pandas" in sys.modules:
+        pd = sys.modules["pandas"]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # resetting deprecated options warns
-            sys.modules["pandas"].reset_option("all")
+            # Setting a plotting option imports matplotlib: those are reset only if changed.
+            pd.reset_option(r"^(?!plotting\.)")
+            for option, default in PANDAS_PLOTTING.items():
+                if pd.get_option(option) != default:
+                    pd.reset_option(option)
     gc.freeze()  # what outlived the reset's collection stays (caches a report filled): never walk it again
