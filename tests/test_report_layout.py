@@ -15,6 +15,7 @@ from analysis.report.layout import (
     contents,
     contents_targets,
     finished_page,
+    main_body,
     numbered_contents,
 )
 from analysis.report.metadata import report_metadata
@@ -200,6 +201,14 @@ def test_page_numbers_are_written_into_the_contents():
         ("Specs", "2"),
         ("FAQ", "5"),
     ]
+
+
+def test_the_main_body_ends_with_the_appendix_heading():
+    page = "<html><body><main><h2 id='faq'>FAQ</h2><h2 id=\"appendix\">Appendix</h2><table>rows</table>"
+    page = page.replace("id='faq'", 'id="faq"') + "</main></body></html>"
+    assert main_body(page) == page[: page.index("<table>")] + "</body></html>"
+    no_appendix = "<html><body><h2>FAQ</h2></body></html>"
+    assert main_body(no_appendix) == no_appendix
 
 
 def test_the_appendix_prints_open():

@@ -20,9 +20,7 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
 
 from analysis.report.errors import ReportPdfError
 
@@ -46,7 +44,6 @@ PAPER_MM = {"A4": (210, 297), "Letter": (215.9, 279.4)}
 ANSWER_SECONDS = 120  # the longest Chromium may take to answer one message
 QUIT_SECONDS = 5
 PROFILE_PREFIX = "llm-report-chromium-"  # then the owner's process id
-T = TypeVar("T")
 PDF_TIMES = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{8})\d{6}")
 # Skia writes a PDF's dictionaries uncompressed, one key a line: the page tree and named destinations.
 PAGE_NODE = re.compile(rb"(\d+) 0 obj\n<</Type /Pages\n/Count \d+\n/Kids \[([^\]]*)\]")
@@ -190,21 +187,34 @@ class ChromiumPrinter:
         self._session = self._frame = ""
         self._lock = threading.Lock()
 
-    @contextlib.contextmanager
-    def page(self, html: str) -> Iterator[LoadedPage]:
-        """``html`` loaded in the browser's page (images decoded), to print, change and print again.
-
-        The page is this printer's alone until the block ends.
-        """
+    def pdf(self, html: str, page_size: str) -> bytes:
+        """The PDF of ``html`` on ``page_size`` paper (A4 or Letter); the contents link to the sections."""
+        width, height = (mm / 25.4 for mm in PAPER_MM[page_size])
+        margins = dict.fromkeys(("marginTop", "marginBottom", "marginLeft", "marginRight"), 0)  # the CSS's
         with self._lock:
-            yield LoadedPage(guarded(self.close, self._load, html), self._session, self.close)
-
-    def _load(self, html: str) -> DevTools:
-        browser = self._browser or self._open()
-        browser.forget_events()
-        browser.call("Page.setDocumentContent", {"frameId": self._frame, "html": html}, self._session)
-        browser.event("Page.loadEventFired", self._session)
-        return browser
+            try:
+                browser = self._browser or self._open()
+                browser.forget_events()
+                browser.call("Page.setDocumentContent", {"frameId": self._frame, "html": html}, self._session)
+                browser.event("Page.loadEventFired", self._session)  # images decoded
+                printed = browser.call(
+                    "Page.printToPDF",
+                    {
+                        "paperWidth": width,
+                        "paperHeight": height,
+                        "printBackground": True,
+                        "generateTaggedPDF": False,
+                        **margins,
+                    },
+                    self._session,
+                )
+            except ReportPdfError:
+                self.close()
+                raise
+            except (OSError, ValueError) as error:
+                self.close()
+                raise ReportPdfError(f"Chromium could not print the report: {error}") from error
+        return day_stamped(base64.b64decode(printed["data"]))
 
     def start(self) -> None:
         """Start the browser now, if it does not run (else the first PDF starts it)."""
@@ -233,54 +243,6 @@ class ChromiumPrinter:
         if self._browser is not None:
             browser, self._browser = self._browser, None
             browser.close(now)
-
-
-class LoadedPage:
-    """A report loaded in a printer's browser page (see ``ChromiumPrinter.page``); a failure
-    closes the browser (``on_failure``) and is a ReportPdfError."""
-
-    def __init__(self, browser: DevTools, session: str, on_failure: Callable[[], None]) -> None:
-        self._browser, self._session, self._on_failure = browser, session, on_failure
-
-    def pdf(self, page_size: str, pages: str = "") -> bytes:
-        """The page printed on ``page_size`` paper (A4 or Letter), all of it or the ``pages``
-        range ("1-9"); the contents link to the sections."""
-        width, height = (mm / 25.4 for mm in PAPER_MM[page_size])
-        margins = dict.fromkeys(("marginTop", "marginBottom", "marginLeft", "marginRight"), 0)  # the CSS's
-        options = {
-            "paperWidth": width,
-            "paperHeight": height,
-            "printBackground": True,
-            "generateTaggedPDF": False,
-            "pageRanges": pages,
-            **margins,
-        }
-        printed = guarded(self._on_failure, self._browser.call, "Page.printToPDF", options, self._session)
-        return day_stamped(base64.b64decode(printed["data"]))
-
-    def replace(self, selector: str, outer_html: str) -> None:
-        """Put ``outer_html`` in place of the first element matching the CSS ``selector``."""
-        guarded(self._on_failure, self._replace, selector, outer_html)
-
-    def _replace(self, selector: str, outer_html: str) -> None:
-        call, session = self._browser.call, self._session
-        root = call("DOM.getDocument", {"depth": 0}, session)["root"]["nodeId"]
-        node = call("DOM.querySelector", {"nodeId": root, "selector": selector}, session)["nodeId"]
-        if not node:
-            raise ReportPdfError(f"Chromium found no {selector} in the report to replace")
-        call("DOM.setOuterHTML", {"nodeId": node, "outerHTML": outer_html}, session)
-
-
-def guarded(on_failure: Callable[[], None], step: Callable[..., T], *args) -> T:
-    """``step(*args)``; on a browser failure, ``on_failure()`` then a ReportPdfError."""
-    try:
-        return step(*args)
-    except ReportPdfError:
-        on_failure()
-        raise
-    except (OSError, ValueError) as error:
-        on_failure()
-        raise ReportPdfError(f"Chromium could not print the report: {error}") from error
 
 
 def day_stamped(pdf: bytes) -> bytes:
@@ -316,9 +278,9 @@ def destination_pages(pdf: bytes) -> dict[str, int]:
 _printer = ChromiumPrinter()
 
 
-def chromium_page(html: str) -> contextlib.AbstractContextManager[LoadedPage]:
-    """``html`` loaded in this process's browser (started on first use, stopped at exit)."""
-    return _printer.page(html)
+def chromium_pdf(html: str, page_size: str) -> bytes:
+    """The PDF of ``html`` from this process's browser (started on first use, stopped at exit)."""
+    return _printer.pdf(html, page_size)
 
 
 def start_printer() -> None:

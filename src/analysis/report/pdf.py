@@ -4,9 +4,9 @@ Two engines lay out the same page. ``chromium`` (the default when a Chromium or 
 installed) prints with a headless browser kept open per process, about ten times faster
 than WeasyPrint on a 30-page report. ``weasyprint`` needs no browser and also shows the
 section name in the running header, which Chromium's paged media lacks (``string-set``).
-Chromium lacks ``target-counter`` too, so its PDF is printed twice from one loaded page: the
-first print, of the first pages only, shows on which page each section fell (its named
-destinations); the second, after those numbers are written into the contents, is the report.
+Chromium lacks ``target-counter`` too, so it prints twice: the main body first, to show on which
+page each section falls (its named destinations), then the report with those numbers written
+into the contents.
 
 The appendix's collapsible parts (``<details>``) are printed open.
 
@@ -20,12 +20,12 @@ from __future__ import annotations
 import re
 
 from analysis.errors import ParameterError
-from analysis.report.chromium import chromium_executable, chromium_page, destination_pages, no_chromium
-from analysis.report.layout import contents, contents_targets, numbered_contents
+from analysis.report import chromium
+from analysis.report.chromium import chromium_executable, destination_pages, no_chromium
+from analysis.report.layout import contents, contents_targets, main_body, numbered_contents
 
 PAGE_SIZES = ("A4", "Letter")
 PDF_ENGINES = ("chromium", "weasyprint")
-FIRST_PASS_PAGES = 10
 CLOSED_DETAILS = re.compile(r"<details(?![^>]*\bopen\b)")
 
 
@@ -49,27 +49,25 @@ def pdf_report(html: str, *, page_size: str = "A4", engine: str | None = None) -
     """The PDF of a report page: ``page_size`` A4 or Letter, by ``engine`` (None: see pdf_engine)."""
     html = CLOSED_DETAILS.sub("<details open", html)
     if pdf_engine(page_size, engine) == "chromium":
-        return chromium_pdf(html, page_size)
+        return numbered_chromium_pdf(html, page_size)
     return weasyprint_pdf(html, page_size)
 
 
-def chromium_pdf(html: str, page_size: str) -> bytes:
+def numbered_chromium_pdf(html: str, page_size: str) -> bytes:
     """The PDF of ``html`` printed by Chromium, its contents numbered with the pages a first print showed.
 
-    The first print stops after FIRST_PASS_PAGES pages when the sections the contents lists all
-    start by then (the main body is at most 8 pages); the contents is then replaced in the loaded
-    page, so the report is laid out once.
+    The first print is of the main body alone (the page up to the appendix heading, which starts
+    a page): where its sections fall does not depend on what follows, and it is a quarter of the
+    layout. Should a section the contents lists not be in it, the whole page is printed first.
     """
     nav = contents(html)
-    with chromium_page(html) as page:
-        if nav is None:
-            return page.pdf(page_size)
-        targets = contents_targets(nav)
-        pages = destination_pages(page.pdf(page_size, pages=f"1-{FIRST_PASS_PAGES}"))
-        if not pages.keys() >= set(targets):
-            pages = destination_pages(page.pdf(page_size))
-        page.replace("nav#toc", numbered_contents(nav, pages))
-        return page.pdf(page_size)
+    if nav is None:
+        return chromium.chromium_pdf(html, page_size)
+    targets = set(contents_targets(nav))
+    pages = destination_pages(chromium.chromium_pdf(main_body(html), page_size))
+    if not pages.keys() >= targets:
+        pages = destination_pages(chromium.chromium_pdf(html, page_size))
+    return chromium.chromium_pdf(html.replace(nav, numbered_contents(nav, pages), 1), page_size)
 
 
 def weasyprint_pdf(html: str, page_size: str) -> bytes:
