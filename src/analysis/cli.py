@@ -51,7 +51,7 @@ def quick_exit(code: int) -> NoReturn:
     """
     from analysis.report.chromium import close_printer
 
-    close_printer(now=True)
+    close_printer()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

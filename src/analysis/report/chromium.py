@@ -156,15 +156,10 @@ class DevTools:
         message, self._buffer = self._buffer.split(b"\0", 1)
         return json.loads(message)
 
-    def close(self, now: bool = False) -> None:
-        """Ask the browser to quit (``now``: kill it), kill it if it has not within QUIT_SECONDS,
-        and remove its profile."""
-        if now:
-            with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGKILL)
-        else:
-            with contextlib.suppress(OSError, ReportPdfError, ValueError):
-                self.call("Browser.close")
+    def close(self) -> None:
+        """Ask the browser to quit, kill it if it has not within QUIT_SECONDS, and remove its profile."""
+        with contextlib.suppress(OSError, ReportPdfError, ValueError):
+            self.call("Browser.close")
         for fd in (self._commands, self._answers):
             with contextlib.suppress(OSError):
                 os.close(fd)
@@ -175,7 +170,7 @@ class DevTools:
                     os.kill(self.pid, signal.SIGKILL)
                     os.waitpid(self.pid, 0)
                     break
-                time.sleep(0.02 if not now else 0.002)
+                time.sleep(0.02)
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
@@ -238,11 +233,11 @@ class ChromiumPrinter:
         self._session = session
         return browser
 
-    def close(self, now: bool = False) -> None:
-        """Stop the browser (if it runs; ``now``: kill it); the next PDF starts a new one."""
+    def close(self) -> None:
+        """Stop the browser (if it runs); the next PDF starts a new one."""
         if self._browser is not None:
             browser, self._browser = self._browser, None
-            browser.close(now)
+            browser.close()
 
 
 def day_stamped(pdf: bytes) -> bytes:
@@ -288,9 +283,9 @@ def start_printer() -> None:
     _printer.start()
 
 
-def close_printer(now: bool = False) -> None:
-    """Stop this process's browser, if it runs (``now``: kill it, for a process about to exit)."""
-    _printer.close(now)
+def close_printer() -> None:
+    """Stop this process's browser, if it runs."""
+    _printer.close()
 
 
 def _fresh_after_fork() -> None:
