@@ -20,10 +20,9 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from analysis.batch.kernel import WarmKernel
-from analysis.batch.task import notebook_imports
 from analysis.catalog.settings import NOTEBOOK
 from analysis.report import execute_notebook, report_basename, write_report
-from analysis.report.kernels import WARM_MODULES
+from analysis.report.kernels import WARM_MODULES, imported_modules
 from analysis.request import pair_request, request_terms
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -92,7 +91,7 @@ def test_two_reports_on_one_warm_kernel_leak_nothing_and_match_a_fresh_kernel(tm
     fresh_probe = execute_notebook(probe, {}, tmp_path / "fresh_probe.ipynb", cwd=cwd)
     fresh = write_report(NOTEBOOK, second, tmp_path / "fresh", name, formats=FORMATS)
 
-    kernel = WarmKernel(cwd, modules=[*WARM_MODULES, *notebook_imports(NOTEBOOK.read_bytes())])
+    kernel = WarmKernel(cwd, modules=[*WARM_MODULES, *imported_modules(NOTEBOOK.read_bytes())])
     kernel.start()
     try:
         write_report(
@@ -125,7 +124,7 @@ def test_two_reports_on_one_warm_kernel_leak_nothing_and_match_a_fresh_kernel(tm
 def test_report_after_report_runs_on_the_same_kernel(tmp_path):
     """The reset between reports keeps the kernel: it loads nothing a reset must then undo
     (resetting pandas' plotting options would import matplotlib)."""
-    kernel = WarmKernel(NOTEBOOK.parent, modules=[*WARM_MODULES, *notebook_imports(NOTEBOOK.read_bytes())])
+    kernel = WarmKernel(NOTEBOOK.parent, modules=[*WARM_MODULES, *imported_modules(NOTEBOOK.read_bytes())])
     kernel.start()
     try:
         pids = []

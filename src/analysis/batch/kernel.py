@@ -19,7 +19,7 @@ RESET_CODE = f"__import__({STATE_MODULE!r}).batch.kernel_state.restore()"
 RESET_TIMEOUT = 30
 
 
-def warm_code(modules: Sequence[str], load_default_catalog: bool) -> str:
+def warm_and_save_code(modules: Sequence[str], load_default_catalog: bool) -> str:
     """Code that imports ``modules`` in a kernel, loads the catalog and saves the kernel's state."""
     call = f"warm({list(modules)!r}, {load_default_catalog!r})"
     return f"__import__({STATE_MODULE!r}).batch.kernel_state.{call}"
@@ -65,7 +65,7 @@ class WarmKernel:
         startup_timeout: float = 60,
     ):
         self.cwd = Path(cwd)
-        self.warm_code = warm_code(modules, load_default_catalog)
+        self.warm_code = warm_and_save_code(modules, load_default_catalog)
         self.kernel_name = kernel_name
         self.startup_timeout = startup_timeout
         self.manager: AsyncKernelManager | None = None

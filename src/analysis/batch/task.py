@@ -6,7 +6,6 @@ so the caller writes them (on a cluster, the client writes them under its own fo
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import gc
 import shutil
@@ -18,7 +17,6 @@ from functools import cached_property
 from multiprocessing.util import Finalize
 from pathlib import Path
 
-import nbformat
 from papermill.exceptions import PapermillExecutionError
 
 from analysis.batch.figures import notebook_figures
@@ -29,7 +27,7 @@ from analysis.catalog.store import catalog_at
 from analysis.errors import ReportError, RunError
 from analysis.report.chromium import close_printer
 from analysis.report.errors import ReportCellError, ReportKernelError
-from analysis.report.kernels import WARM_MODULES
+from analysis.report.kernels import WARM_MODULES, imported_modules
 from analysis.report.write import write_report
 
 
@@ -77,7 +75,7 @@ class ReportWorker:
         self.notebook = notebook_here(settings, self.folder)
         self.kernel = WarmKernel(
             self.notebook.parent,
-            modules=[*WARM_MODULES, *notebook_imports(settings.notebook)],
+            modules=[*WARM_MODULES, *imported_modules(settings.notebook)],
             kernel_name=settings.kernel_name,
         )
         with contextlib.suppress(ReportKernelError):  # the first report tries again and reports it
@@ -180,25 +178,6 @@ def notebook_here(settings: ReportSettings, folder: Path) -> Path:
     copy.parent.mkdir()
     copy.write_bytes(settings.notebook)
     return copy
-
-
-def notebook_imports(notebook: bytes) -> list[str]:
-    """Modules the notebook's code cells import (absolute imports; cells that are not Python skipped)."""
-    nb = nbformat.reads(notebook.decode("utf-8"), as_version=4)
-    modules = []
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                modules += [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                modules.append(node.module)
-    return list(dict.fromkeys(modules))
 
 
 _threads = threading.local()

@@ -19,7 +19,7 @@ from analysis.compare.display import FrameDisplay
 from analysis.compare.lifecycle import maker_unavailable
 from analysis.compare.pricing import UNAVAILABLE, ModelPricing, RoutePrice
 from analysis.compare.text import ratio, usd
-from analysis.costs import BreakEven, CostComparison, ModelCost, break_even, volume_series
+from analysis.costs import BreakEven, CostComparison, ModelCost, break_even, cost_series
 from analysis.costs.break_even import volume_break_even
 from analysis.costs.cheapest import POLICY_WORDS
 
@@ -116,7 +116,7 @@ def costs_from(
         break_evens=tuple(
             named(be, dict(zip(ids, names, strict=True))) for be in break_evens(catalog, comparison, detail)
         ),
-        series=volume_series(catalog, *ids, scenario, policy=comparison.a.policy) if detail else None,
+        series=cost_series(comparison.a, comparison.b) if detail else None,
         policy=POLICY_WORDS[comparison.a.policy.routes],
         maker_a=maker_a,
         maker_b=maker_b,

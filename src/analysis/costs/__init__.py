@@ -3,7 +3,7 @@ the cheapest complete route, two-model comparisons, volume series, break-evens, 
 
 from analysis.costs.break_even import BreakEven, break_even
 from analysis.costs.cheapest import ModelCost, model_cost
-from analysis.costs.compare import CostComparison, cost_comparison, sensitivity, volume_series
+from analysis.costs.compare import CostComparison, cost_comparison, cost_series, sensitivity, volume_series
 from analysis.costs.prices import PriceRow, Provenance, Rates
 from analysis.costs.routes import Breakdown, RouteCost, price_date_for, route_costs
 from analysis.costs.scenarios import (
@@ -29,6 +29,7 @@ __all__ = [
     "Scenario",
     "break_even",
     "cost_comparison",
+    "cost_series",
     "format_tokens",
     "model_cost",
     "parse_tokens",

@@ -105,13 +105,20 @@ def volume_series(
     every price is per token, so a route's cost scales with volume like every other's and the
     cheapest route stays the cheapest.
     """
+    return cost_series(
+        model_cost(catalog, a, scenario, policy), model_cost(catalog, b, scenario, policy), factors
+    )
+
+
+def cost_series(ca: ModelCost, cb: ModelCost, factors: Iterable[float] = VOLUME_FACTORS) -> pd.DataFrame:
+    """``volume_series`` from the two models' costs at the scenario (as ``cost_comparison`` has them)."""
+    scenario = ca.scenario
     factors = sorted(set(_positive(factors, "factors")))
     largest = max(scenario.input_tokens, scenario.output_tokens)
-    ca, cb = model_cost(catalog, a, scenario, policy), model_cost(catalog, b, scenario, policy)
     rows = [_volume_row(ca, cb, scenario.scaled(f), f) for f in factors if largest * f <= MAX_TOKENS]
     columns = ["factor", "input_tokens", "output_tokens", "volume", *_PAIR_COLUMNS]
     frame = pd.DataFrame(rows, columns=columns).astype({"cost_a": "float64", "cost_b": "float64"})
-    frame.attrs.update(a=a, b=b, scenario=scenario.describe())
+    frame.attrs.update(a=ca.model_id, b=cb.model_id, scenario=scenario.describe())
     return frame
 
 

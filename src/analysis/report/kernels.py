@@ -77,11 +77,11 @@ def ipc_kernel_manager(kernel_name: str = "python3") -> ReportKernelManager:
     )
 
 
-def import_statements(notebook: Path) -> str:
-    """The import statements at the top level of the notebook's code cells, as one piece of code
-    (cells that are not Python are skipped)."""
+def notebook_imports(notebook: bytes | str) -> list[ast.Import | ast.ImportFrom]:
+    """The import statements at the top level of a notebook's code cells (``.ipynb`` text; cells
+    that are not Python are skipped)."""
     imports = []
-    for cell in json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]:
+    for cell in json.loads(notebook)["cells"]:
         if cell["cell_type"] != "code":
             continue
         source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
@@ -89,8 +89,24 @@ def import_statements(notebook: Path) -> str:
             tree = ast.parse(source)
         except SyntaxError:
             continue
-        imports += [ast.unparse(n) for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
-    return "\n".join(imports)
+        imports += [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
+    return imports
+
+
+def import_statements(notebook: Path) -> str:
+    """The notebook's import statements (``notebook_imports``) as one piece of code."""
+    return "\n".join(ast.unparse(n) for n in notebook_imports(Path(notebook).read_bytes()))
+
+
+def imported_modules(notebook: bytes) -> list[str]:
+    """The modules the notebook's import statements import (absolute ones), each once."""
+    modules = []
+    for node in notebook_imports(notebook):
+        if isinstance(node, ast.Import):
+            modules += [alias.name for alias in node.names]
+        elif node.level == 0 and node.module:
+            modules.append(node.module)
+    return list(dict.fromkeys(modules))
 
 
 def warm_code(imports: str, catalog_path: str | None) -> str:

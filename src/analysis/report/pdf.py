@@ -20,8 +20,7 @@ from __future__ import annotations
 import re
 
 from analysis.errors import ParameterError
-from analysis.report import chromium
-from analysis.report.chromium import chromium_executable, destination_pages, no_chromium
+from analysis.report.chromium import chromium_executable, chromium_pdf, destination_pages, no_chromium
 from analysis.report.layout import contents, contents_targets, main_body, numbered_contents
 
 PAGE_SIZES = ("A4", "Letter")
@@ -62,12 +61,12 @@ def numbered_chromium_pdf(html: str, page_size: str) -> bytes:
     """
     nav = contents(html)
     if nav is None:
-        return chromium.chromium_pdf(html, page_size)
+        return chromium_pdf(html, page_size)
     targets = set(contents_targets(nav))
-    pages = destination_pages(chromium.chromium_pdf(main_body(html), page_size))
+    pages = destination_pages(chromium_pdf(main_body(html), page_size))
     if not pages.keys() >= targets:
-        pages = destination_pages(chromium.chromium_pdf(html, page_size))
-    return chromium.chromium_pdf(html.replace(nav, numbered_contents(nav, pages), 1), page_size)
+        pages = destination_pages(chromium_pdf(html, page_size))
+    return chromium_pdf(html.replace(nav, numbered_contents(nav, pages), 1), page_size)
 
 
 def weasyprint_pdf(html: str, page_size: str) -> bytes:
