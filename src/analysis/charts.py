@@ -197,13 +197,14 @@ def cost_volume_figure(costs: CostSection) -> Chart | None:
     if here:
         x = at(here[0][0], 10.0**y_lo)[0]
         canvas.line([(x, box.top), (x, box.bottom)], "#555555", 0.8, "1,2")
+    top = max((p[1] for p in here), default=0)  # the costlier model's label goes above its line
     for i, line in enumerate(lines):
         canvas.line([at(v, c) for v, c, _ in line], COLOURS[i], 1.8, DASHES[i])
         for v, c, factor in line:
             if factor == 1.0:
                 x, y = at(v, c)
                 canvas.marker(x, y, i)
-                canvas.text(x + 8, y + (4 if i else -6), dollars(c), size=8)
+                canvas.text(x + 8, y + (-7 if c == top else 7), dollars(c), size=8)
     entries = [
         (label(n), COLOURS[i], DASHES[i])
         for i, (n, line) in enumerate(zip(costs.names, lines, strict=True))
