@@ -8,6 +8,7 @@ screenshot of each is saved to tests/artifacts/.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,9 +16,9 @@ import pytest
 from test_hostile import IMG, LATEX, MD_LINK, NAME_A, SCRIPT, SECTIONS, hostile_report
 
 from analysis import pair_report
-from analysis.report.chromium import CHROMIUM_FLAGS
+from analysis.report.chromium import CHROMIUM_FLAGS, chromium_executable
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = shutil.which("chromium") or chromium_executable()  # the full browser a reader has, else any
 CHROMIUM_ARGS = [
     f for f in CHROMIUM_FLAGS if f not in ("--headless", "--remote-debugging-pipe")
 ]  # Playwright's
@@ -26,7 +27,7 @@ SEED = ("openai/gpt-5.3-codex-spark", "stepfun/step-3.5-flash")
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed"),
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed"),
 ]
 
 
@@ -50,7 +51,7 @@ class Visit:
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

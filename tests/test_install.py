@@ -91,12 +91,23 @@ def test_a_wheel_in_a_fresh_venv_builds_the_seed_report_from_another_folder(tmp_
     assert "$148.80" in page and "$5,775.00" in page
 
 
-def system_packages(tmp_path: Path, installed: bool, uid: int) -> subprocess.CompletedProcess:
-    """``.ci/system-packages.sh`` with ``dpkg-query`` and ``id`` replaced by stubs."""
+def system_packages(
+    tmp_path: Path, installed: bool, uid: int, offered: bool = True
+) -> subprocess.CompletedProcess:
+    """``.ci/system-packages.sh`` with ``dpkg-query``, ``apt-cache``, ``apt-get`` and ``id`` replaced
+    by stubs (``apt-get`` writes its arguments to ``apt-get.log``); ``offered``: whether apt has a
+    ``chromium-headless-shell``."""
     stubs = tmp_path / "bin"
     stubs.mkdir()
     answer = "echo 'install ok installed'" if installed else "exit 1"
-    for name, body in (("dpkg-query", answer), ("id", f"echo {uid}")):
+    candidate = "156.0-1" if offered else "(none)"
+    stub_bodies = (
+        ("dpkg-query", answer),
+        ("apt-cache", f"echo '  Candidate: {candidate}'"),
+        ("apt-get", f'echo "$@" >> {tmp_path}/apt-get.log'),
+        ("id", f"echo {uid}"),
+    )
+    for name, body in stub_bodies:
         (stubs / name).write_text(f"#!/bin/sh\n{body}\n")
         (stubs / name).chmod(0o755)
     return subprocess.run(
@@ -108,13 +119,28 @@ def system_packages(tmp_path: Path, installed: bool, uid: int) -> subprocess.Com
     )
 
 
-def test_system_packages_prints_the_one_apt_line_when_it_may_not_install(tmp_path):
-    done = system_packages(tmp_path, installed=False, uid=1000)
+LIBRARIES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core"
+
+
+@pytest.mark.parametrize(("offered", "browser"), [(True, "chromium-headless-shell"), (False, "chromium")])
+def test_system_packages_prints_the_one_apt_line_when_it_may_not_install(tmp_path, offered, browser):
+    done = system_packages(tmp_path, installed=False, uid=1000, offered=offered)
     assert (done.returncode, done.stdout) == (0, "")
-    assert done.stderr == (
-        "for PDFs, run: sudo apt-get install -y --no-install-recommends chromium libpango-1.0-0 "
-        "libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core\n"
+    assert (
+        done.stderr
+        == f"for PDFs, run: sudo apt-get install -y --no-install-recommends {browser} {LIBRARIES}\n"
     )
+    assert not (tmp_path / "apt-get.log").exists()
+
+
+def test_system_packages_as_root_updates_then_installs_the_headless_shell(tmp_path):
+    done = system_packages(tmp_path, installed=False, uid=0)
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr == f"installing chromium-headless-shell {LIBRARIES}\n"
+    assert (tmp_path / "apt-get.log").read_text().splitlines() == [
+        "update -qq",
+        f"install -y -qq --no-install-recommends chromium-headless-shell {LIBRARIES}",
+    ]
 
 
 def test_system_packages_does_nothing_when_all_are_installed(tmp_path):

@@ -352,7 +352,7 @@ def test_a_browser_that_dies_fails_one_pdf_in_one_line_and_the_next_starts_a_new
     from analysis.report import chromium
 
     pdf_report("<p>warm</p>", engine="chromium")
-    os.kill(chromium._printer._browser.pid, signal.SIGKILL)
+    os.killpg(chromium._printer._browser.pid, signal.SIGKILL)  # the browser and its launcher
     with pytest.raises(
         ReportPdfError, match=r"^Chromium (could not print the report|stopped while printing)"
     ):
