@@ -29,10 +29,18 @@ from analysis.report import (
     report_basename,
     write_report,
 )
-from analysis.report.chromium import CHROMIUM_ENV, PROFILE_PREFIX, remove_orphan_profiles
+from analysis.report import pdf as pdf_module
+from analysis.report.chromium import CHROMIUM_ENV, PROFILE_PREFIX, chromium_pdf, remove_orphan_profiles
 from analysis.report.errors import ReportPdfError
-from analysis.report.layout import remote_resources
-from analysis.report.pdf import PDF_ENGINES, pdf_engine
+from analysis.report.layout import (
+    contents,
+    contents_targets,
+    numbered_contents,
+    remote_resources,
+    slotted_contents,
+)
+from analysis.report.pdf import CLOSED_DETAILS, PDF_ENGINES, pdf_engine
+from analysis.report.skia_pdf import destination_pages, numbered_contents_pdf
 
 STUB = Path(__file__).parent / "fixtures" / "report" / "stub_report.ipynb"
 PARAMETERS = {
@@ -189,13 +197,75 @@ def test_both_engines_print_cover_running_title_date_and_page_numbers(html, engi
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", PDF_ENGINES)
 def test_both_engines_number_the_contents(html, engine):
-    """WeasyPrint by target-counter, Chromium by a second print with the pages the first one showed."""
-    pages = pages_of(pdf_report(html, engine=engine))
+    """WeasyPrint by target-counter, Chromium by numbers written into its PDF where the print left room."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf_report(html, engine=engine)))
+    pages = [page.extract_text() for page in reader.pages]
     contents = next(n for n, page in enumerate(pages) if "Contents" in page)
     lines = [[line.strip() for line in page.splitlines()] for page in pages]
     first_page = [next(n for n, page in enumerate(lines, 1) if title in page) for title in SECTIONS]
-    listed = pages[contents].split("Contents")[0]  # both engines put the numbers before the titles
-    assert re.findall(r"^(\d+)$", listed, flags=re.MULTILINE) == [str(n) for n in first_page]
+    laid_out = reader.pages[contents].extract_text(extraction_mode="layout")  # by position
+    listed = re.findall(r"^ *\d+\. +(.+?) {2,}(\d+)$", laid_out, flags=re.MULTILINE)
+    assert listed == [(title, str(n)) for title, n in zip(SECTIONS, first_page, strict=True)]
+
+
+def contents_numbers(pdf: bytes) -> list[tuple[str, float, float, float, tuple]]:
+    """(text, right edge, baseline, size, fill colour) of each 9.5 pt number ending at the right margin
+    of the contents page: its page numbers."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    page = next(p for p in reader.pages if "Contents" in p.extract_text())
+    fill: list = [()]
+    shown = []
+
+    def operator(op, args, cm, tm):
+        if op == b"rg":
+            fill[0] = tuple(round(float(v), 2) for v in args)
+
+    def text(chars, cm, tm, font, size):
+        x, y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = abs(tm[3] * cm[3]) or abs(tm[1] * cm[2])
+        width = 0.556 * size * scale * len(chars.strip())  # figures of either font
+        if (
+            chars.strip().isdigit() and x + width > 540 and round(size * scale, 1) == 9.5
+        ):  # not tables, footer
+            shown.append((chars.strip(), round(x + width, 1), round(y, 1), round(size * scale, 1), fill[0]))
+
+    page.extract_text(visitor_operand_before=operator, visitor_text=text)
+    return shown
+
+
+@pytest.mark.slow
+def test_chromium_contents_numbers_sit_where_the_browser_would_print_them(html):
+    """Drawn into the PDF after one print, the numbers match those a second print lays out itself."""
+    html = CLOSED_DETAILS.sub("<details open", html)
+    nav = contents(html)
+    slotted = chromium_pdf(html.replace(nav, slotted_contents(nav), 1), "A4")
+    numbered = numbered_contents_pdf(slotted, contents_targets(nav))
+    assert numbered.startswith(slotted)  # an incremental update: the printed bytes are kept
+    pages = destination_pages(slotted)
+    printed = chromium_pdf(html.replace(nav, numbered_contents(nav, pages), 1), "A4")
+    ours, browsers = contents_numbers(numbered), contents_numbers(printed)
+    assert [n[0] for n in ours] == [str(pages[t]) for t in contents_targets(nav)] == [n[0] for n in browsers]
+    for (_, right, baseline, size, colour), (_, right_b, baseline_b, size_b, colour_b) in zip(
+        ours, browsers, strict=True
+    ):
+        assert abs(right - right_b) < 0.5 and abs(baseline - baseline_b) < 0.2
+        assert (size, colour) == (size_b, colour_b)
+
+
+def test_contents_without_room_for_numbers_are_not_numbered_in_the_pdf(html):
+    """Printed without the empty links, the numbers have no place: the caller prints again."""
+    pdf = chromium_pdf(CLOSED_DETAILS.sub("<details open", html), "A4")
+    assert numbered_contents_pdf(pdf, contents_targets(contents(html))) is None
+    assert numbered_contents_pdf(b"%PDF-1.4 not Skia's", ["verdict"]) is None
+
+
+@pytest.mark.slow
+def test_a_pdf_whose_numbers_cannot_be_drawn_is_printed_again_with_them(html, monkeypatch):
+    monkeypatch.setattr(pdf_module, "numbered_contents_pdf", lambda pdf, targets: None)
+    reader = pypdf.PdfReader(io.BytesIO(pdf_report(html, engine="chromium")))
+    contents_page = next(p for p in reader.pages if "Contents" in p.extract_text())
+    laid_out = contents_page.extract_text(extraction_mode="layout")
+    assert len(re.findall(r"^ *\d+\. +.+? {2,}\d+$", laid_out, flags=re.MULTILINE)) == len(SECTIONS)
 
 
 @pytest.mark.slow

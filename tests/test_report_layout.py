@@ -15,8 +15,8 @@ from analysis.report.layout import (
     contents,
     contents_targets,
     finished_page,
-    main_body,
     numbered_contents,
+    slotted_contents,
 )
 from analysis.report.metadata import report_metadata
 from analysis.report.pdf import CLOSED_DETAILS
@@ -203,12 +203,15 @@ def test_page_numbers_are_written_into_the_contents():
     ]
 
 
-def test_the_main_body_ends_with_the_appendix_heading():
-    page = "<html><body><main><h2 id='faq'>FAQ</h2><h2 id=\"appendix\">Appendix</h2><table>rows</table>"
-    page = page.replace("id='faq'", 'id="faq"') + "</main></body></html>"
-    assert main_body(page) == page[: page.index("<table>")] + "</body></html>"
-    no_appendix = "<html><body><h2>FAQ</h2></body></html>"
-    assert main_body(no_appendix) == no_appendix
+def test_each_contents_entry_gets_an_empty_link_where_its_page_number_goes():
+    nav = contents(finished_page(PAGE.format("<h2>Specs</h2><h2>FAQ</h2>")))
+    soup = BeautifulSoup(slotted_contents(nav), "html.parser")
+    assert [
+        [(a.get_text(), a["href"], a.get("class")) for a in li.find_all("a")] for li in soup.find_all("li")
+    ] == [
+        [("Specs", "#specs", None), ("", "#specs", ["toc-page"])],
+        [("FAQ", "#faq", None), ("", "#faq", ["toc-page"])],
+    ]
 
 
 def test_the_appendix_prints_open():

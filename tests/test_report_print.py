@@ -104,13 +104,15 @@ def contents_page(pdf: bytes) -> tuple[int, str]:
 def test_contents_list_every_section_with_its_page_and_whole_numbers(pages, engine):
     pdf = pdf_report(pages["popular"], engine=engine)
     reader = PdfReader(io.BytesIO(pdf))
-    index, text = contents_page(pdf)
-    titles = re.findall(r"^(\d+)\. (.+)$", text, flags=re.MULTILINE)
-    assert [n for n, _ in titles] == [str(i) for i in range(1, len(titles) + 1)]
-    assert titles[0][1] == "Verdict" and titles[-1][1] == "Appendix"
-    numbers = [int(n) for n in re.findall(r"^(\d+)$", text.split("Contents")[0], flags=re.MULTILINE)]
+    index, _ = contents_page(pdf)
+    laid_out = reader.pages[index].extract_text(extraction_mode="layout")  # by position: one line an entry
+    entries = re.findall(r"^ *(\d+)\. +(.+?) {2,}(\d+)$", laid_out, flags=re.MULTILINE)
+    assert [n for n, _, _ in entries] == [str(i) for i in range(1, len(entries) + 1)]
+    assert entries[0][1] == "Verdict" and entries[-1][1] == "Appendix"
     lines = [[line.strip() for line in p.extract_text().splitlines()] for p in reader.pages]
-    assert numbers == [next(n for n, page in enumerate(lines, 1) if title in page) for _, title in titles]
+    assert [int(page) for _, _, page in entries] == [
+        next(n for n, page in enumerate(lines, 1) if title in page) for _, title, _ in entries
+    ]
 
     starts: list[float] = []  # left edge of the numbers "10." and "11.": whole, inside the margin
 

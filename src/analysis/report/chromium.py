@@ -54,11 +54,6 @@ ANSWER_SECONDS = 120  # the longest Chromium may take to answer one message
 QUIT_SECONDS = 5
 PROFILE_PREFIX = "llm-report-chromium-"  # then the owner's process id
 PDF_TIMES = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{8})\d{6}")
-# Skia writes a PDF's dictionaries uncompressed, one key a line: the page tree and named destinations.
-PAGE_NODE = re.compile(rb"(\d+) 0 obj\n<</Type /Pages\n/Count \d+\n/Kids \[([^\]]*)\]")
-ROOT_PAGES = re.compile(rb"/Type /Catalog\n/Pages (\d+) 0 R")
-DESTS = re.compile(rb"/Dests (\d+) 0 R")
-DESTINATION = re.compile(rb"/([A-Za-z0-9_.-]+) \[(\d+) 0 R /XYZ")
 
 
 def chromium_executable() -> str | None:
@@ -257,28 +252,6 @@ def day_stamped(pdf: bytes) -> bytes:
     A report made twice on one day is then the same bytes, as WeasyPrint's are.
     """
     return PDF_TIMES.sub(rb"/\1 (D:\g<2>000000", pdf)
-
-
-def destination_pages(pdf: bytes) -> dict[str, int]:
-    """The page (from 1) of each named destination (an ``id`` a link points to) in a Chromium PDF.
-
-    Read from the page tree and the ``/Dests`` dictionary as Skia writes them, in a few
-    milliseconds (pypdf takes 0.1 s); {} when the PDF is not laid out that way.
-    """
-    nodes = {int(n): [int(k) for k in kids.split()[::3]] for n, kids in PAGE_NODE.findall(pdf)}
-    root, dests = ROOT_PAGES.search(pdf), DESTS.search(pdf)
-    if not root or int(root.group(1)) not in nodes or not dests:
-        return {}
-
-    def leaves(node: int) -> list[int]:
-        return [page for kid in nodes[node] for page in (leaves(kid) if kid in nodes else [kid])]
-
-    order = {page: n for n, page in enumerate(leaves(int(root.group(1))), 1)}
-    start = pdf.find(b"\n%s 0 obj\n" % dests.group(1))
-    table = pdf[start : pdf.find(b"endobj", start)] if start >= 0 else b""
-    return {
-        name.decode(): order[int(page)] for name, page in DESTINATION.findall(table) if int(page) in order
-    }
 
 
 _printer = ChromiumPrinter()

@@ -197,16 +197,17 @@ def contents(html: str) -> str | None:
     return html[start : end + len("</nav>")] if start >= 0 and end >= 0 else None
 
 
-def main_body(html: str) -> str:
-    """The finished page up to and including the appendix heading (all of it when it has no appendix);
-    the browser closes what is left open."""
-    start = html.find('<h2 id="appendix"')
-    return html if start < 0 else html[: html.find("</h2>", start) + len("</h2>")] + "</body></html>"
-
-
 def contents_targets(nav: str) -> list[str]:
     """The ids the contents ``nav`` links to, in order."""
     return CONTENTS_ENTRY.findall(nav)
+
+
+def slotted_contents(nav: str) -> str:
+    """The contents ``nav`` with an empty link to each section after its entry, where its page
+    number goes (see ``skia_pdf.numbered_contents_pdf``)."""
+    return CONTENTS_ENTRY.sub(
+        lambda entry: f'{entry.group(0)}<a class="toc-page" href="#{entry.group(1)}"></a>', nav
+    )
 
 
 def numbered_contents(nav: str, pages: dict[str, int]) -> str:

@@ -4,9 +4,8 @@ Two engines lay out the same page. ``chromium`` (the default when a Chromium or 
 installed) prints with a headless browser kept open per process, about ten times faster
 than WeasyPrint on a 30-page report. ``weasyprint`` needs no browser and also shows the
 section name in the running header, which Chromium's paged media lacks (``string-set``).
-Chromium lacks ``target-counter`` too, so it prints twice: the main body first, to show on which
-page each section falls (its named destinations), then the report with those numbers written
-into the contents.
+Chromium lacks ``target-counter`` too: the contents' page numbers are written into its PDF after
+the print (see ``numbered_chromium_pdf``).
 
 The appendix's collapsible parts (``<details>``) are printed open.
 
@@ -20,8 +19,9 @@ from __future__ import annotations
 import re
 
 from analysis.errors import ParameterError
-from analysis.report.chromium import chromium_executable, chromium_pdf, destination_pages, no_chromium
-from analysis.report.layout import contents, contents_targets, main_body, numbered_contents
+from analysis.report.chromium import chromium_executable, chromium_pdf, no_chromium
+from analysis.report.layout import contents, contents_targets, numbered_contents, slotted_contents
+from analysis.report.skia_pdf import destination_pages, numbered_contents_pdf
 
 PAGE_SIZES = ("A4", "Letter")
 PDF_ENGINES = ("chromium", "weasyprint")
@@ -53,20 +53,21 @@ def pdf_report(html: str, *, page_size: str = "A4", engine: str | None = None) -
 
 
 def numbered_chromium_pdf(html: str, page_size: str) -> bytes:
-    """The PDF of ``html`` printed by Chromium, its contents numbered with the pages a first print showed.
+    """The PDF of ``html`` printed once by Chromium, the page of each section then written into its contents.
 
-    The first print is of the main body alone (the page up to the appendix heading, which starts
-    a page): where its sections fall does not depend on what follows, and it is a quarter of the
-    layout. Should a section the contents lists not be in it, the whole page is printed first.
+    The contents are printed with an empty link at the end of each entry; where those links fall,
+    and on which page each section does, are read from the PDF, and the numbers are drawn there
+    (``skia_pdf.numbered_contents_pdf``). Should that fail, the page is printed again with the
+    numbers in its contents.
     """
     nav = contents(html)
     if nav is None:
         return chromium_pdf(html, page_size)
-    targets = set(contents_targets(nav))
-    pages = destination_pages(chromium_pdf(main_body(html), page_size))
-    if not pages.keys() >= targets:
-        pages = destination_pages(chromium_pdf(html, page_size))
-    return chromium_pdf(html.replace(nav, numbered_contents(nav, pages), 1), page_size)
+    pdf = chromium_pdf(html.replace(nav, slotted_contents(nav), 1), page_size)
+    numbered = numbered_contents_pdf(pdf, contents_targets(nav))
+    if numbered is not None:
+        return numbered
+    return chromium_pdf(html.replace(nav, numbered_contents(nav, destination_pages(pdf)), 1), page_size)
 
 
 def weasyprint_pdf(html: str, page_size: str) -> bytes:
