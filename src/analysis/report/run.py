@@ -32,7 +32,8 @@ class ReportEngine(NBClientEngine):
     The kernel serves this run only and all its output is in by then, so it is killed rather
     than asked to shut down (a graceful shutdown waits about 0.7 s for the process to exit).
     The notebook is written once when the run ends, passed or failed (papermill also writes
-    it as each cell starts and ends: 32 writes of a 400 KB notebook for the pair report).
+    it as each cell starts and ends, and again as the run ends: 33 writes of a 400 KB notebook
+    for the pair report).
     """
 
     @classmethod
@@ -49,10 +50,7 @@ class ReportEngine(NBClientEngine):
         **_unused,
     ):
         """Execute every cell in ``km`` (default: a new IPC kernel), then shut the kernel down."""
-        output_path, nb_man.output_path = (
-            nb_man.output_path,
-            None,
-        )  # written once, by papermill's closing save
+        output_path, nb_man.output_path = nb_man.output_path, None  # no save as each cell starts and ends
         client = PapermillNotebookClient(
             nb_man,
             km=km or ipc_kernel_manager(kernel_name),
@@ -66,8 +64,9 @@ class ReportEngine(NBClientEngine):
         )
         try:
             return client.execute(cleanup_kc=True)
-        finally:
-            nb_man.output_path = output_path
+        except BaseException:
+            nb_man.output_path = output_path  # saved as the run ends; after a success papermill writes it
+            raise
 
 
 papermill_engines.register(ENGINE_NAME, ReportEngine)
