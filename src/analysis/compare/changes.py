@@ -350,18 +350,35 @@ def pair_record(catalog: Catalog, model_ids: tuple[str, str]) -> dict:
     JSON-able (NA as null); kept in the report's evidence so that ``--since`` works whatever
     catalog the later review uses.
     """
-    per_model = {
-        t: pd.concat([catalog.rows(t, m) for m in model_ids]) for t in ("capabilities", "routes", "conflicts")
-    }
-    routes = per_model["routes"]
+    per_model = [_model_record(catalog, m) for m in model_ids]
     rows = {
-        "models": catalog.models[catalog.models["model_id"].isin(model_ids)],
-        **per_model,
-        "prices": [row for r in routes["route_id"] for row in catalog.price_records(r)],
-        "providers": catalog.providers[catalog.providers["provider"].isin(set(routes["provider"]))],
+        t: [row for record in per_model for row in record[t]]
+        for t in ("capabilities", "routes", "conflicts", "prices")
+    }
+    providers = {row["provider"] for row in rows["routes"]}
+    tables = {
+        "models": _json_rows(catalog.models[catalog.models["model_id"].isin(model_ids)]),
+        **rows,
+        "providers": _json_rows(catalog.providers[catalog.providers["provider"].isin(providers)]),
     }
     manifest = {k: catalog.manifest.get(k) for k in ("as_of", "content_hash") if k in catalog.manifest}
-    return {"manifest": manifest, "tables": {name: _json_rows(frame) for name, frame in rows.items()}}
+    return {"manifest": manifest, "tables": tables}
+
+
+def _model_record(catalog: Catalog, model_id: str) -> dict[str, list[dict]]:
+    """One model's rows of the per-model tables and its routes' prices, JSON-able; made once per catalog
+    (a batch reviews each model in many pairs)."""
+
+    def make() -> dict[str, list[dict]]:
+        routes = catalog.rows("routes", model_id)
+        return {
+            "capabilities": _json_rows(catalog.rows("capabilities", model_id)),
+            "routes": _json_rows(routes),
+            "conflicts": _json_rows(catalog.rows("conflicts", model_id)),
+            "prices": _json_rows([row for r in routes["route_id"] for row in catalog.price_records(r)]),
+        }
+
+    return catalog.memo(("pair record", model_id), make)
 
 
 def _json_rows(rows: pd.DataFrame | list[dict]) -> list[dict]:
