@@ -46,6 +46,7 @@ class WorkerProcess:
         child.close()
         self.job: Job | None = None
         self.since = 0.0
+        self.released = False  # told to finish: it gets no more jobs
 
     def hand(self, job: Job) -> bool:
         """Send ``job``; False if the worker is gone."""
@@ -56,11 +57,17 @@ class WorkerProcess:
         self.job, self.since = job, time.perf_counter()
         return True
 
-    def stop(self) -> None:
-        """Ask an idle worker to finish, kill a busy one; wait for it to end."""
-        if self.job is None:
+    def release(self) -> None:
+        """Tell an idle worker to finish (it stops its kernel and browser) without waiting for it."""
+        if self.job is None and not self.released:
+            self.released = True
             with contextlib.suppress(OSError):
                 self.connection.send(None)
+
+    def stop(self) -> None:
+        """Ask an idle worker to finish, kill a busy one; wait for it to end."""
+        self.release()
+        if self.released:
             self.process.join(STOP_SECONDS)
         if self.process.is_alive():
             self.process.kill()
@@ -84,6 +91,9 @@ class LocalWorkers:
         while True:
             if not stopping():
                 self.hand_out(pending)
+            if not pending:  # idle workers wind down while the last reports run
+                for worker in self.workers:
+                    worker.release()
             busy = [w for w in self.workers if w.job is not None]
             if not busy and (stopping() or not pending):
                 return
@@ -126,6 +136,8 @@ class LocalWorkers:
 
     def close(self) -> None:
         """Stop every worker (killing busy ones) and remove their scratch folders."""
+        for worker in self.workers:
+            worker.release()  # all wind down at once
         for worker in self.workers:
             worker.stop()
         self.workers = []
