@@ -122,9 +122,10 @@ def with_numbers(pdf: bytes, page: int, numbers: list[tuple[float, float, str]])
     """``pdf`` updated so page object ``page`` also shows each (right edge, baseline, text) number."""
     trailer, page_dict = TRAILER.search(pdf), object_text(pdf, page)
     contents = CONTENTS.search(page_dict)
-    if not trailer or not contents or not FONTS.search(page_dict):
+    objects_now = SIZE.search(trailer.group(1)) if trailer else None
+    if not objects_now or not contents or not FONTS.search(page_dict):
         return None
-    size = int(SIZE.search(trailer.group(1)).group(1))
+    size = int(objects_now.group(1))
     font, before, after = size, size + 1, size + 2
     r, g, b = (f"{c:.4f}" for c in NUMBER_RGB)
     shown = "".join(
