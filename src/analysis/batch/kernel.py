@@ -8,11 +8,10 @@ from pathlib import Path
 from queue import Empty
 
 from jupyter_client import AsyncKernelManager, BlockingKernelClient
-from jupyter_client.kernelspec import NoSuchKernel
 from jupyter_core.utils import run_sync
 
-from analysis.report.errors import ReportKernelError, kernel_not_installed
-from analysis.report.kernels import NO_HISTORY_FILE, WARM_MODULES, ipc_kernel_manager
+from analysis.report.errors import ReportKernelError
+from analysis.report.kernels import WARM_MODULES, launched_kernel, stop_kernel
 
 STATE_MODULE = "analysis.batch.kernel_state"
 RESET_CODE = f"__import__({STATE_MODULE!r}).batch.kernel_state.restore()"
@@ -75,16 +74,8 @@ class WarmKernel:
 
     def start(self) -> None:
         """Launch a kernel in ``cwd`` and send it the warm-up code; ``lend()`` awaits the answer."""
-        manager = ipc_kernel_manager(self.kernel_name)
-        try:
-            run_sync(manager.start_kernel)(cwd=str(self.cwd), extra_arguments=[NO_HISTORY_FILE])
-        except NoSuchKernel as error:
-            raise kernel_not_installed(self.kernel_name) from error
-        self.manager, self.used = manager, False
-        self.client = BlockingKernelClient(connection_file=manager.connection_file)
-        self.client.load_connection_file()
-        self.client.start_channels(iopub=False, stdin=False, hb=False, control=False)
-        self.warming = self.client.execute(self.warm_code, silent=True, store_history=False)
+        self.manager, self.client, self.warming = launched_kernel(self.kernel_name, self.cwd, self.warm_code)
+        self.used = False
 
     def lend(self) -> LentKernel:
         """The kernel, ready for one report."""
@@ -135,9 +126,6 @@ class WarmKernel:
 
     def discard(self) -> None:
         """Stop the kernel now, if there is one; the next ``lend()`` starts another."""
-        if self.client is not None:
-            self.client.stop_channels()
-            self.client = None
-        if self.manager is not None:
-            manager, self.manager, self.warming = self.manager, None, None
-            run_sync(manager.shutdown_kernel)(now=True)
+        manager, client = self.manager, self.client
+        self.manager, self.client, self.warming = None, None, None
+        stop_kernel(manager, client)

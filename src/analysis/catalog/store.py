@@ -160,8 +160,9 @@ def load(path: str | os.PathLike | None = None, *, lenient: bool = False) -> Cat
     manifest_path = path / schema.MANIFEST
     if not manifest_path.is_file():
         raise CatalogError(f"no catalog at {path}: {schema.MANIFEST} is missing (run `make catalog`)")
+    manifest_bytes = manifest_path.read_bytes()
     try:
-        manifest = json.loads(manifest_path.read_text())
+        manifest = json.loads(manifest_bytes.decode("utf-8"))
     except json.JSONDecodeError as e:
         raise CatalogError(f"{manifest_path}: not valid JSON ({e.msg}, line {e.lineno})") from None
     except UnicodeDecodeError as e:
@@ -175,7 +176,7 @@ def load(path: str | os.PathLike | None = None, *, lenient: bool = False) -> Cat
         return Catalog(
             **{name: read_table(path, name, lenient=True) for name in schema.TABLES}, manifest=manifest
         )
-    key = tables_key(path)
+    key = tables_key(path, manifest_bytes)
     frames = cached_tables(path / CACHE_DIR / key) if key else None
     if frames is None:
         frames = {name: read_table(path, name) for name in schema.TABLES}
@@ -184,15 +185,14 @@ def load(path: str | os.PathLike | None = None, *, lenient: bool = False) -> Cat
     return Catalog(**frames, manifest=manifest)
 
 
-def tables_key(path: Path) -> str | None:
+def tables_key(path: Path, manifest: bytes) -> str | None:
     """A name for the catalog's tables as they are now on disk: their files' sizes and times, the
-    manifest's bytes and the schema; None when a table file is missing."""
+    ``manifest``'s bytes and the schema; None when a table file is missing."""
     try:
         files = [
             [name, (stat := (path / f"{name}.csv").stat()).st_size, stat.st_mtime_ns]
             for name in schema.TABLES
         ]
-        manifest = (path / schema.MANIFEST).read_bytes()
     except OSError:
         return None
     described = json.dumps([files, repr(schema.TABLES)]).encode() + manifest

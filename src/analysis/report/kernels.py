@@ -128,6 +128,31 @@ def warm_code(imports: str, catalog_path: str | None) -> str:
     )
 
 
+def launched_kernel(
+    kernel_name: str, cwd: Path, code: str, **execute: bool
+) -> tuple[ReportKernelManager, BlockingKernelClient, str]:
+    """A kernel launched in ``cwd`` (IPC sockets, no history file), a client on its shell channel,
+    and the id of ``code`` sent to it silently, not waited for; ``ReportKernelError`` if the
+    kernel is not installed. ``execute`` are more options of the execute request."""
+    manager = ipc_kernel_manager(kernel_name)
+    try:
+        run_sync(manager.start_kernel)(cwd=str(cwd), extra_arguments=[NO_HISTORY_FILE])
+    except NoSuchKernel as error:
+        raise kernel_not_installed(kernel_name) from error
+    client = BlockingKernelClient(connection_file=manager.connection_file)
+    client.load_connection_file()
+    client.start_channels(iopub=False, stdin=False, hb=False, control=False)
+    return manager, client, client.execute(code, silent=True, store_history=False, **execute)
+
+
+def stop_kernel(manager: AsyncKernelManager | None, client: BlockingKernelClient | None) -> None:
+    """Close the client's channels, then kill the kernel (if it was started) and remove its files."""
+    if client is not None:
+        client.stop_channels()
+    if manager is not None and manager.has_kernel:
+        run_sync(manager.shutdown_kernel)(now=True)
+
+
 class EarlyKernel:
     """A kernel for one notebook run, started before the run is ready so that its start-up and
     imports overlap the caller's own work (resolving names, loading exporters).
@@ -143,28 +168,19 @@ class EarlyKernel:
     def __init__(self, notebook: Path, catalog_path: str | None = None, kernel_name: str = "python3"):
         self.notebook = Path(notebook)
         self.catalog_path = catalog_path
-        self.manager = ipc_kernel_manager(kernel_name)
+        self.kernel_name = kernel_name
+        self.manager: ReportKernelManager | None = None
         self.client: BlockingKernelClient | None = None
 
     def start(self) -> EarlyKernel:
         """Launch the kernel and send it the warm-up code; ``ReportKernelError`` if not installed."""
-        try:
-            run_sync(self.manager.start_kernel)(
-                cwd=str(self.notebook.parent), extra_arguments=[NO_HISTORY_FILE]
-            )
-        except NoSuchKernel as error:
-            raise kernel_not_installed(self.manager.kernel_name) from error
-        self.client = BlockingKernelClient(connection_file=self.manager.connection_file)
-        self.client.load_connection_file()
-        self.client.start_channels(iopub=False, stdin=False, hb=False, control=False)
         code = warm_code(import_statements(self.notebook), self.catalog_path)
-        self.client.execute(code, silent=True, store_history=False, stop_on_error=False)
+        self.manager, self.client, _ = launched_kernel(
+            self.kernel_name, self.notebook.parent, code, stop_on_error=False
+        )
         return self
 
     def stop(self) -> None:
         """Kill the kernel if it still runs, remove its connection files and close the channels."""
-        if self.client is not None:
-            self.client.stop_channels()
-            self.client = None
-        if self.manager.has_kernel:
-            run_sync(self.manager.shutdown_kernel)(now=True)
+        stop_kernel(self.manager, self.client)
+        self.client = None

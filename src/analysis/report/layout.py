@@ -279,10 +279,10 @@ def fix_column_widths(table: HtmlElement) -> None:
     WeasyPrint's automatic table layout measures every cell's min and max content width,
     which cost over half of its PDF time; with a ``<colgroup>`` of widths it lays ``table.fixed``
     out with a fixed layout instead (see analysis.report.pdf). Chromium takes the widths as a hint
-    (a fixed layout is slower there). A fixed layout breaks a word that is wider than its column, so each column first gets room
-    for its longest word (ids and URLs of LONG_WORD characters or more excepted: they may break), and
-    the rest of the line goes to the columns with more text, in proportion to it (capped, so prose
-    columns do not take the whole page).
+    (a fixed layout is slower there). A fixed layout breaks a word that is wider than its column,
+    so each column first gets room for its longest word (ids and URLs of LONG_WORD characters or
+    more excepted: they may break), and the rest of the line goes to the columns with more text,
+    in proportion to it (capped, so prose columns do not take the whole page).
     """
     rows = [cells_of(row) for row in table.iter("tr")]
     count = max((len(cells) for cells in rows), default=0)

@@ -55,9 +55,10 @@ def object_text(pdf: bytes, number: int) -> bytes:
     return pdf[start : pdf.find(b"endobj", start)] if start >= 0 else b""
 
 
-def destination_pages(pdf: bytes) -> dict[str, int]:
-    """The page (from 1) of each named destination (an ``id`` a link points to)."""
-    order = {page: n for n, page in enumerate(page_objects(pdf), 1)}
+def destination_pages(pdf: bytes, pages: list[int] | None = None) -> dict[str, int]:
+    """The page (from 1) of each named destination (an ``id`` a link points to); ``pages``: the
+    PDF's ``page_objects`` when already read."""
+    order = {page: n for n, page in enumerate(page_objects(pdf) if pages is None else pages, 1)}
     dests = DESTS.search(pdf)
     if not order or not dests:
         return {}
@@ -87,10 +88,11 @@ def numbered_contents_pdf(pdf: bytes, targets: list[str]) -> bytes | None:
     an incremental update: a new content stream drawn after the page's own, the original bytes
     untouched. None when the page or a target's page cannot be found this way.
     """
-    pages = destination_pages(pdf)
+    in_order = page_objects(pdf)
+    pages = destination_pages(pdf, in_order)
     if not targets or not set(targets) <= pages.keys():
         return None
-    for page in page_objects(pdf):
+    for page in in_order:
         places = number_places(page_links(pdf, page), targets)
         if places:
             return with_numbers(
