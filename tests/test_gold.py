@@ -12,7 +12,8 @@ Source rules for the gold file:
   repository). Each row names the URL, a verbatim quote (markup removed, whitespace collapsed)
   and the day it was read. A reader copy of a maker page says so in ``note``.
 * Nothing is written from memory: a field whose value no maker page was found for is left
-  empty, and the test skips it.
+  empty, with a ``note`` "not found on <day>: <what was searched and why it failed>", and the
+  test skips it with that note.
 * Nothing is rounded: "$1.25" is 1.25. A context window the maker abbreviates ("200K",
   "1M") keeps that form; the page does not say whether K is 1,000 or 1,024, so either
   reading of it agrees (200K is 200,000 or 204,800 tokens).
@@ -178,6 +179,12 @@ def test_abbreviated_values_agree_with_either_reading():
     assert conflict_value("release_month", "2024-12-06") == "2024-12"
 
 
+@pytest.mark.parametrize("row", [r for r in ROWS if not r["value"]], ids=row_id)
+def test_an_empty_gold_value_says_what_was_searched(row):
+    assert re.fullmatch(r"not found on \d{4}-\d{2}-\d{2}: \S.{20,}", row["note"])
+    assert not (row["url"] or row["quote"] or row["read_on"]), "a cited page with no value read from it"
+
+
 @pytest.mark.parametrize("row", [r for r in ROWS if r["value"]], ids=row_id)
 def test_gold_value_is_cited_and_well_formed(row):
     assert row["url"].startswith("https://"), "a gold value needs the maker page it was read on"
@@ -203,7 +210,7 @@ def test_name_resolves_to_the_model(catalog, model, expected_id):
 @pytest.mark.parametrize("row", ROWS, ids=row_id)
 def test_catalog_agrees_with_the_maker(catalog, row):
     if not row["value"]:
-        pytest.skip("no maker page with this value was found; the gold value is left empty")
+        pytest.skip(f"no maker value: {row['note']}")
     try:
         model_id = resolve(row["model"], catalog)
     except ResolveError as e:
