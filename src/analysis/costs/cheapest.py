@@ -92,7 +92,7 @@ def model_cost(
     catalog: Catalog, model_id: str, scenario: Scenario, policy: RoutePolicy = TRUSTED
 ) -> ModelCost:
     """The model's cost on its cheapest complete route under ``scenario`` and ``policy``."""
-    routes = tuple(route_costs(catalog, model_id, scenario))
+    routes = route_costs(catalog, model_id, scenario)
     when = price_date_for(catalog, scenario)
     classes = route_classes(catalog, model_id, when)
     admitted = candidates(routes, classes, scenario, policy)

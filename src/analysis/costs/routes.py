@@ -138,12 +138,20 @@ def price_date_for(catalog: Catalog, scenario: Scenario) -> str:
     return when or as_of or date.today().isoformat()
 
 
-def route_costs(catalog: Catalog, model_id: str, scenario: Scenario) -> list[RouteCost]:
-    """The scenario's cost on every route of ``model_id`` (unavailable ones included), by id."""
-    when = price_date_for(catalog, scenario)
-    return [
-        route_cost(r, rows, scenario, when, own) for r, rows, own in routes_with_prices(catalog, model_id)
-    ]
+def route_costs(catalog: Catalog, model_id: str, scenario: Scenario) -> tuple[RouteCost, ...]:
+    """The scenario's cost on every route of ``model_id`` (unavailable ones included), by id.
+
+    Made once per catalog, model and scenario: a batch's kernel prices each model for report
+    after report.
+    """
+
+    def made() -> tuple[RouteCost, ...]:
+        when = price_date_for(catalog, scenario)
+        return tuple(
+            route_cost(r, rows, scenario, when, own) for r, rows, own in routes_with_prices(catalog, model_id)
+        )
+
+    return catalog.memo(("route_costs", model_id, scenario), made)
 
 
 def routes_with_prices(
