@@ -26,7 +26,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from analysis.batch.local import default_workers
+from analysis.batch.early import default_workers
 from analysis.catalog.settings import NOTEBOOK
 from analysis.request import pair_request, request_terms
 

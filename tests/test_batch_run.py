@@ -23,6 +23,8 @@ from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_notebook
 
 from analysis.batch import batch_reports, read_pairs
+from analysis.batch.early import early_kernels
+from analysis.batch.kernel import WarmKernel
 from analysis.batch.keys import sha256_hex
 from analysis.cli import main
 
@@ -160,23 +162,77 @@ def test_rerun_skips_what_is_up_to_date_and_force_redoes_it(batch, capsys):
     assert statuses(folder) == ["done", "done", "failed", "failed"]
 
 
+def kernel_pids(kernels: list[WarmKernel]) -> list[int]:
+    return [kernel.manager.provisioner.process.pid for kernel in kernels]
+
+
 @pytest.mark.slow
-def test_dead_kernel_and_timeout_fail_their_pair_and_the_worker_goes_on(tmp_path):
+@pytest.mark.parametrize("ahead", [False, True], ids=["worker's own kernel", "kernel started by the batch"])
+def test_dead_kernel_and_timeout_fail_their_pair_and_the_worker_goes_on(tmp_path, ahead):
+    notebook = probe_notebook(tmp_path)
+    kernels = early_kernels(notebook, 1) if ahead else []
+    started = kernel_pids(kernels)
     rows = [(GPT, STEP, DIES), (GPT, STEP, "1M"), (GPT, STEP, HANGS), (SPARK, STEP, "1M")]
     summary = batch_reports(
         read_pairs(pairs_file(tmp_path, rows)),
         tmp_path / "out",
-        notebook=probe_notebook(tmp_path),
+        notebook=notebook,
         options={"scenario": "small"},
         formats=("html",),
         timeout=2,
         workers=1,
+        kernels=kernels,
     )
     assert (summary.done, summary.failed, summary.exit_code) == (2, 2, 1)
     died, _, hung, _ = manifest_of(tmp_path / "out")["reports"]
     assert statuses(tmp_path / "out") == ["failed", "done", "failed", "done"]
     assert "the kernel died" in died["error"]
     assert "ran longer than 2" in hung["error"]
+    assert len(started) == ahead and not any(map(psutil.pid_exists, started))  # ended and reaped
+
+
+@pytest.mark.slow
+def test_workers_take_over_the_kernels_the_batch_started(tmp_path, monkeypatch):
+    """``llm-report batch`` starts one kernel per worker before its heavy imports; the workers
+    run every report on those and start none of their own; none is left afterwards."""
+    starts = tmp_path / "kernel-starts"
+    start = WarmKernel.start
+
+    def recorded_start(kernel):
+        with starts.open("a") as f:
+            f.write(f"{os.getpid()}\n")
+        start(kernel)
+
+    monkeypatch.setattr(WarmKernel, "start", recorded_start)
+    pairs = pairs_file(tmp_path, [(GPT, STEP, "1M"), (SPARK, STEP, "1M"), (MINI, STEP, "1M")])
+    args = ["batch", "--pairs", str(pairs), "--notebook", str(probe_notebook(tmp_path))]
+    args += ["--out", str(tmp_path / "out"), "--scenario", "small", "--format", "html", "--workers", "2"]
+    assert main(args) == 0
+    assert statuses(tmp_path / "out" / "pairs") == ["done"] * 3
+    assert starts.read_text().split() == [str(os.getpid())] * 2
+    assert [
+        p for p in psutil.Process().children(recursive=True) if "ipykernel" in " ".join(p.cmdline())
+    ] == []
+
+
+@pytest.mark.slow
+def test_kernels_no_worker_takes_are_stopped(tmp_path):
+    """Kernels started for another notebook, and those beyond the workers a batch needs."""
+    notebook = probe_notebook(tmp_path)
+    (tmp_path / "other").mkdir()
+    kernels = early_kernels(notebook, 2) + early_kernels(probe_notebook(tmp_path / "other"), 1)
+    started = kernel_pids(kernels)
+    summary = batch_reports(
+        read_pairs(pairs_file(tmp_path, [(GPT, STEP, "1M")])),
+        tmp_path / "out",
+        notebook=notebook,
+        options={"scenario": "small"},
+        formats=("html",),
+        workers=2,
+        kernels=kernels,
+    )
+    assert summary.done == 1
+    assert len(started) == 3 and not any(map(psutil.pid_exists, started))
 
 
 def wait_for(condition, seconds: float = 60) -> None:

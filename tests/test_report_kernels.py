@@ -17,7 +17,7 @@ from seed import SPARK, STEP
 from analysis import pair_report
 from analysis.catalog.settings import NOTEBOOK
 from analysis.errors import ResolveError
-from analysis.report.kernels import EarlyKernel, import_statements
+from analysis.report.kernels import AdoptedProcess, EarlyKernel, import_statements
 from analysis.report.paths import report_basename
 from analysis.report.run import execute_notebook
 from analysis.report.write import write_report
@@ -176,3 +176,22 @@ def test_a_browser_that_cannot_start_fails_the_pdf_in_one_line_and_leaves_nothin
     assert stderr.startswith("llm-report: error: Chromium") and stderr.count("\n") == 1
     assert sorted(p.suffix for p in out.iterdir()) == [".ipynb"]  # kept; no HTML or PDF half made
     assert leftovers(tmp_path, pid) == []
+
+
+def test_an_adopted_process_runs_until_killed_and_then_counts_as_ended():
+    """A kernel process followed by id from another process than its launcher: alive while it
+    runs, ended once killed (a zombie its launcher has not reaped yet counts as ended)."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        process = AdoptedProcess(child.pid)
+        assert process.poll() is None
+        with pytest.raises(subprocess.TimeoutExpired):
+            process.wait(timeout=0.05)
+        process.kill()
+        assert process.wait(timeout=10) == -1
+        assert psutil.Process(child.pid).status() == psutil.STATUS_ZOMBIE  # this test is its launcher
+        process.kill()  # ended: nothing is sent
+    finally:
+        child.kill()
+        child.wait()
+    assert AdoptedProcess(child.pid).poll() == -1  # reaped: gone from /proc

@@ -222,27 +222,39 @@ def add_batch_command(commands) -> None:
 
 
 def cmd_batch(args) -> int:
-    from analysis.batch import batch_reports, read_pairs, shortlist_pairs
-    from analysis.batch.run import batch_folder
-
+    """The batch; on the local executor, the workers' kernels start first and warm up while
+    pandas and papermill load."""
     if args.executor == "dask" and not args.scheduler:
         raise UserError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
-    pairs = read_pairs(args.pairs) if args.pairs else shortlist_pairs(args.shortlist)
-    summary = batch_reports(
-        pairs,
-        batch_folder(args.out, args.name or (args.pairs or args.shortlist).stem),
-        notebook=args.notebook,
-        options=request_options(args),
-        catalog_path=args.catalog,
-        formats=args.format,
-        page_size=args.page_size,
-        pdf_engine=args.pdf_engine,
-        timeout=args.timeout,
-        force=args.force,
-        workers=args.workers,
-        scheduler=args.scheduler if args.executor == "dask" else None,
-        since=args.since,
-    )
+    from analysis.batch.early import early_kernels
+    from analysis.catalog.settings import NOTEBOOK
+
+    local = args.executor == "local"
+    kernels = early_kernels(args.notebook or NOTEBOOK, args.workers) if local else []
+    try:
+        from analysis.batch import batch_reports, read_pairs, shortlist_pairs
+        from analysis.batch.run import batch_folder
+
+        pairs = read_pairs(args.pairs) if args.pairs else shortlist_pairs(args.shortlist)
+        summary = batch_reports(
+            pairs,
+            batch_folder(args.out, args.name or (args.pairs or args.shortlist).stem),
+            notebook=args.notebook,
+            options=request_options(args),
+            catalog_path=args.catalog,
+            formats=args.format,
+            page_size=args.page_size,
+            pdf_engine=args.pdf_engine,
+            timeout=args.timeout,
+            force=args.force,
+            workers=args.workers,
+            scheduler=None if local else args.scheduler,
+            since=args.since,
+            kernels=kernels,
+        )
+    finally:
+        for kernel in kernels:
+            kernel.discard()
     for line in summary.failures:
         print(f"failed: {line}", file=sys.stderr)
     if summary.no_pdf:

@@ -7,23 +7,25 @@
 ``kernel`` and ``kernel_state`` (the warm kernel and its reset), ``local`` and ``cluster``
 (executors), ``manifest``, ``index``, ``figures``, ``run``.
 
-Only the light parts load on import; the runners load on first use.
+Nothing heavy loads on import; each part loads on first use.
 """
 
 from importlib import import_module
 
-from analysis.batch.pairs import PairRow, read_pairs, shortlist_pairs
-
 LAZY = {
+    "PairRow": "analysis.batch.pairs",
+    "read_pairs": "analysis.batch.pairs",
+    "shortlist_pairs": "analysis.batch.pairs",
     "BatchSummary": "analysis.batch.run",
     "batch_reports": "analysis.batch.run",
 }
 
-__all__ = ["PairRow", "read_pairs", "shortlist_pairs", *LAZY]
+__all__ = [*LAZY]
 
 
 def __getattr__(name: str):
-    """Load the runner (papermill, kernels) when first asked for."""
+    """Load what is asked for on first use: the pairs files need pandas, the runner papermill.
+    (``analysis.batch.early`` starts kernels before either loads.)"""
     if name in LAZY:
         return getattr(import_module(LAZY[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

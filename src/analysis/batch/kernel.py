@@ -11,7 +11,14 @@ from jupyter_client import AsyncKernelManager, BlockingKernelClient
 from jupyter_core.utils import run_sync
 
 from analysis.report.errors import ReportKernelError
-from analysis.report.kernels import WARM_MODULES, launched_kernel, stop_kernel
+from analysis.report.kernels import (
+    WARM_MODULES,
+    adopted,
+    imported_modules,
+    launched_kernel,
+    shell_client,
+    stop_kernel,
+)
 
 STATE_MODULE = "analysis.batch.kernel_state"
 RESET_CODE = f"__import__({STATE_MODULE!r}).batch.kernel_state.restore()"
@@ -72,10 +79,30 @@ class WarmKernel:
         self.warming: str | None = None  # id of the warm-up request not yet answered
         self.used = False
 
+    @classmethod
+    def for_notebook(cls, notebook: Path, source: bytes, kernel_name: str = "python3") -> WarmKernel:
+        """A kernel (not started) for runs of ``notebook`` (its bytes: ``source``): in its folder,
+        warmed with the notebook's imports."""
+        modules = [*WARM_MODULES, *imported_modules(source)]
+        return cls(Path(notebook).parent, modules=modules, kernel_name=kernel_name)
+
+    @property
+    def launch(self) -> tuple[Path, str, str]:
+        """What the kernel is started with: folder, warm-up code, kernel name."""
+        return self.cwd, self.warm_code, self.kernel_name
+
     def start(self) -> None:
         """Launch a kernel in ``cwd`` and send it the warm-up code; ``lend()`` awaits the answer."""
         self.manager, self.client, self.warming = launched_kernel(self.kernel_name, self.cwd, self.warm_code)
         self.used = False
+
+    def adopt(self) -> None:
+        """Take this kernel over in a process forked from the one that started it and saw its
+        warm-up end (``finish_warming``): with a client of its own (the launcher's is not this
+        process's to use), following the kernel process by its id (``report.kernels.adopted``)."""
+        if self.manager is not None:
+            self.manager = adopted(self.manager)
+            self.client = shell_client(self.manager.connection_file)
 
     def lend(self) -> LentKernel:
         """The kernel, ready for one report."""

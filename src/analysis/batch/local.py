@@ -17,33 +17,37 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from analysis.batch.early import FORKED_WORKERS, default_workers
 from analysis.batch.jobs import Job
+from analysis.batch.kernel import WarmKernel
 from analysis.batch.task import Outcome, ReportSettings, ReportWorker
 from analysis.report.chromium import start_printer
+from analysis.report.errors import ReportKernelError
 
 # On Linux workers are forked: they start with this process's modules and catalog already
-# loaded (about 1 CPU-s each saved). The batch runs no thread a worker needs (a progress bar's
-# monitor thread at most, which a worker never touches). Elsewhere fork is unsafe: spawn.
-CONTEXT = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+# loaded (about 1 CPU-s each saved), and may take over a kernel this process launched. The
+# batch runs no thread a worker needs (a progress bar's monitor thread at most, which a worker
+# never touches). Elsewhere fork is unsafe: spawn.
+CONTEXT = multiprocessing.get_context("fork" if FORKED_WORKERS else "spawn")
 POLL_SECONDS = 0.2
 STOP_SECONDS = 10
 
 
-def default_workers() -> int:
-    """The number of cores this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 class WorkerProcess:
-    """A worker process, the pipe to it, and the job it is running (None when idle)."""
+    """A worker process, the pipe to it, the job it is running (None when idle), and the kernel
+    it took over from this process (None if it started its own)."""
 
-    def __init__(self, settings: ReportSettings, scratch: Path):
+    def __init__(self, settings: ReportSettings, scratch: Path, kernel: WarmKernel | None = None):
         self.connection, child = CONTEXT.Pipe()
         self.process = CONTEXT.Process(
-            target=serve, args=(child, settings, os.getpid(), scratch), name="report-worker", daemon=True
+            target=serve,
+            args=(child, settings, os.getpid(), scratch, kernel),
+            name="report-worker",
+            daemon=True,
         )
         self.process.start()
         child.close()
+        self.kernel = kernel
         self.job: Job | None = None
         self.since = 0.0
         self.released = False  # told to finish: it gets no more jobs
@@ -65,7 +69,8 @@ class WorkerProcess:
                 self.connection.send(None)
 
     def stop(self) -> None:
-        """Ask an idle worker to finish, kill a busy one; wait for it to end."""
+        """Ask an idle worker to finish, kill a busy one; wait for it to end, then for the kernel
+        it took over (this process launched it, so only this process can reap it)."""
         self.release()
         if self.released:
             self.process.join(STOP_SECONDS)
@@ -73,21 +78,37 @@ class WorkerProcess:
             self.process.kill()
             self.process.join()
         self.connection.close()
+        if self.kernel is not None:
+            self.kernel.discard()
 
 
 class LocalWorkers:
-    """Reports run by ``workers`` processes; a worker that dies is replaced and its report fails."""
+    """Reports run by ``workers`` processes; a worker that dies is replaced and its report fails.
 
-    def __init__(self, settings: ReportSettings, workers: int | None = None):
+    ``kernels`` started ahead (``batch.early``) are taken over by the first workers, if started
+    for the batch's notebook and kernel; the others, and those left over, are stopped.
+    """
+
+    def __init__(
+        self, settings: ReportSettings, workers: int | None = None, kernels: Iterable[WarmKernel] = ()
+    ):
         self.settings = settings
         self.size = workers or default_workers()
         self.scratch = tempfile.TemporaryDirectory(prefix="llm-report-batch-")
         self.workers: list[WorkerProcess] = []
+        wanted = WarmKernel.for_notebook(
+            Path(settings.notebook_path), settings.notebook, settings.kernel_name
+        )
+        self.kernels = deque(kernels)
+        for kernel in [k for k in self.kernels if k.launch != wanted.launch]:
+            self.kernels.remove(kernel)
+            kernel.discard()
 
     def outcomes(self, jobs: Iterable[Job], stopping: Callable[[], bool]) -> Iterator[tuple[Job, Outcome]]:
         """(job, outcome) as reports finish; once ``stopping()``, no report is handed out."""
         pending = deque(jobs)
         self.workers = [self.started() for _ in range(min(self.size, len(pending)))]
+        self.stop_spare_kernels()
         while True:
             if not stopping():
                 self.hand_out(pending)
@@ -132,12 +153,29 @@ class LocalWorkers:
         collections never walk (and so copy) the memory it shares with this process.
         """
         gc.freeze()
-        return WorkerProcess(self.settings, Path(self.scratch.name))
+        return WorkerProcess(self.settings, Path(self.scratch.name), self.warmed_kernel())
+
+    def warmed_kernel(self) -> WarmKernel | None:
+        """The next kernel started ahead, once its warm-up has ended (a worker cannot learn
+        that: the answer comes to this process); None if none is left or its warm-up failed."""
+        while self.kernels:
+            kernel = self.kernels.popleft()
+            with contextlib.suppress(ReportKernelError):  # the kernel is stopped: try the next
+                if kernel.warming is not None:
+                    kernel.finish_warming()
+                return kernel
+        return None
+
+    def stop_spare_kernels(self) -> None:
+        """Stop the kernels started ahead that no worker took."""
+        while self.kernels:
+            self.kernels.popleft().discard()
 
     def close(self) -> None:
-        """Stop every worker (killing busy ones) and remove their scratch folders."""
+        """Stop every worker (killing busy ones) and spare kernel, and remove their scratch folders."""
         for worker in self.workers:
             worker.release()  # all wind down at once
+        self.stop_spare_kernels()
         for worker in self.workers:
             worker.stop()
         self.workers = []
@@ -150,8 +188,11 @@ class LocalWorkers:
         self.close()
 
 
-def serve(connection: Connection, settings: ReportSettings, parent: int, scratch: Path) -> None:
-    """A worker process: run each job received on ``connection`` and send back its outcome.
+def serve(
+    connection: Connection, settings: ReportSettings, parent: int, scratch: Path, kernel: WarmKernel | None
+) -> None:
+    """A worker process: run each job received on ``connection`` and send back its outcome, on
+    ``kernel`` (started by the batch; None: its own).
 
     Runs in a process group of its own, so Ctrl-C at the terminal reaches only the batch,
     which decides when workers stop. Ends when ``None`` arrives or the batch is gone, at once:
@@ -159,7 +200,7 @@ def serve(connection: Connection, settings: ReportSettings, parent: int, scratch
     """
     os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.default_int_handler)  # not the batch's handler, forked with it
-    worker = ReportWorker(settings, scratch)
+    worker = ReportWorker(settings, scratch, kernel)
     tempfile.tempdir = str(worker.folder)  # the browser's profile too: removed however the worker ends
     if "pdf" in settings.formats and settings.pdf_engine == "chromium":  # starts while the kernel warms
         threading.Thread(target=start_printer, daemon=True).start()

@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from analysis.batch.index import index_page
 from analysis.batch.jobs import batch_jobs
+from analysis.batch.kernel import WarmKernel
 from analysis.batch.keys import batch_inputs
 from analysis.batch.manifest import MANIFEST, Manifest
 from analysis.batch.pairs import PairRow
@@ -117,6 +118,7 @@ def batch_reports(
     scheduler: str | None = None,
     progress: bool | None = None,
     since: str | os.PathLike | None = None,
+    kernels: Sequence[WarmKernel] = (),
 ) -> BatchSummary:
     """Write the reports for ``pairs`` in ``folder`` with ``manifest.json`` and ``index.html``.
 
@@ -126,7 +128,9 @@ def batch_reports(
     processes (default: one per core), or on the Dask cluster at ``scheduler``. ``progress``
     shows a bar on stderr (default: when it is a terminal). ``since``, an earlier batch folder,
     adds to each report what changed since that pair's report there. Without a PDF engine, HTML and PDF
-    asked together give the HTML and ``no_pdf`` in the summary says why.
+    asked together give the HTML and ``no_pdf`` in the summary says why. ``kernels``, started
+    ahead (``analysis.batch.early.early_kernels``), are taken over by local workers; the caller
+    stops them (``discard()``) should the batch end before it runs a report.
     """
     notebook = Path(notebook or NOTEBOOK)
     if not notebook.is_file():
@@ -171,7 +175,7 @@ def batch_reports(
     try:
         with stop, progress_bar(len(manifest.todo), progress) as bar:
             if manifest.todo:
-                with executor(settings, workers, scheduler) as runner:
+                with executor(settings, workers, scheduler, kernels) as runner:
                     for job, outcome in runner.outcomes(manifest.todo, stop):
                         manifest.record(job, outcome)
                         bar.update(1)
@@ -212,15 +216,15 @@ def report_settings(notebook: Path, inputs: dict, formats, pdf_options: tuple[st
     )
 
 
-def executor(settings, workers: int | None, scheduler: str | None):
-    """Local worker processes, or the Dask cluster at ``scheduler``."""
+def executor(settings, workers: int | None, scheduler: str | None, kernels: Sequence[WarmKernel] = ()):
+    """Local worker processes (taking over ``kernels``), or the Dask cluster at ``scheduler``."""
     if scheduler:
         from analysis.batch.cluster import DaskWorkers
 
         return DaskWorkers(settings, scheduler)
     from analysis.batch.local import LocalWorkers
 
-    return LocalWorkers(settings, workers)
+    return LocalWorkers(settings, workers, kernels)
 
 
 def progress_bar(total: int, show: bool | None) -> tqdm:

@@ -27,7 +27,6 @@ from analysis.catalog.store import catalog_at
 from analysis.errors import ReportError, RunError
 from analysis.report.chromium import close_printer
 from analysis.report.errors import ReportCellError, ReportKernelError
-from analysis.report.kernels import WARM_MODULES, imported_modules
 from analysis.report.write import write_report
 
 
@@ -64,22 +63,25 @@ class Outcome:
 class ReportWorker:
     """Runs reports one after another on one warm kernel, in a scratch folder of its own.
 
-    The kernel starts (in the background) when the worker is made. ``close()`` stops it and
+    The kernel starts (in the background) when the worker is made, unless ``kernel``, started
+    by the process this one was forked from, is given to take over. ``close()`` stops it and
     removes the folder (made in ``scratch``, default the system's temporary folder); so does
     the normal exit of the process.
     """
 
-    def __init__(self, settings: ReportSettings, scratch: Path | None = None):
+    def __init__(
+        self, settings: ReportSettings, scratch: Path | None = None, kernel: WarmKernel | None = None
+    ):
         self.settings = settings
         self.folder = Path(tempfile.mkdtemp(prefix="worker-", dir=scratch))
         self.notebook = notebook_here(settings, self.folder)
-        self.kernel = WarmKernel(
-            self.notebook.parent,
-            modules=[*WARM_MODULES, *imported_modules(settings.notebook)],
-            kernel_name=settings.kernel_name,
-        )
-        with contextlib.suppress(ReportKernelError):  # the first report tries again and reports it
-            self.kernel.start()
+        if kernel is not None:
+            self.kernel = kernel
+            kernel.adopt()
+        else:
+            self.kernel = WarmKernel.for_notebook(self.notebook, settings.notebook, settings.kernel_name)
+            with contextlib.suppress(ReportKernelError):  # the first report tries again and reports it
+                self.kernel.start()
         self.close = Finalize(self, discard_worker, args=(self.kernel, self.folder), exitpriority=10)
 
     def outcome(self, job: Job) -> Outcome:

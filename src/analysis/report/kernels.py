@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import contextlib
 import json
+import os
+import signal
+import subprocess
 import time
 import uuid
 from pathlib import Path
@@ -139,10 +143,79 @@ def launched_kernel(
         run_sync(manager.start_kernel)(cwd=str(cwd), extra_arguments=[NO_HISTORY_FILE])
     except NoSuchKernel as error:
         raise kernel_not_installed(kernel_name) from error
-    client = BlockingKernelClient(connection_file=manager.connection_file)
+    client = shell_client(manager.connection_file)
+    return manager, client, client.execute(code, silent=True, store_history=False, **execute)
+
+
+def shell_client(connection_file: str) -> BlockingKernelClient:
+    """A client of the kernel in ``connection_file``, on its shell channel only."""
+    client = BlockingKernelClient(connection_file=connection_file)
     client.load_connection_file()
     client.start_channels(iopub=False, stdin=False, hb=False, control=False)
-    return manager, client, client.execute(code, silent=True, store_history=False, **execute)
+    return client
+
+
+class AdoptedProcess:
+    """A kernel process launched by another process (this one's parent, before it forked this
+    one), in place of the ``Popen`` a kernel manager's provisioner keeps: that one's ``poll``
+    and ``wait`` only work in the process that launched it.
+
+    Signals go to the process by id; it counts as ended once Linux's ``/proc`` shows it gone or
+    a zombie (the launcher reaps it). Its exit status is not this process's to learn: -1.
+    """
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        """None while the process runs, else -1."""
+        if self.returncode is None:
+            try:
+                state = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except (OSError, IndexError):
+                state = "X"
+            if state in ("Z", "X"):
+                self.returncode = -1
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        """The exit status (-1) once the process has ended; ``TimeoutExpired`` after ``timeout`` s."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout)
+            time.sleep(EXIT_POLL_SECONDS)
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        """Send ``signum`` to the process, if it still runs."""
+        if self.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+def adopted(manager: ReportKernelManager) -> ReportKernelManager:
+    """``manager``, inherited from the process that launched its kernel and forked this one,
+    made to work from here: it follows the kernel process by id (``AdoptedProcess``), and its
+    session signs messages for this process (a session drops what a forked process sends with
+    it). The launcher's sockets are left alone: pyzmq does not close a socket in another process
+    than the one that made it."""
+    provisioner = manager.provisioner
+    if provisioner is not None and provisioner.process is not None:
+        provisioner.process = AdoptedProcess(provisioner.process.pid)
+    session = manager.session.clone()
+    session.pid = os.getpid()
+    manager.session = session
+    return manager
 
 
 def stop_kernel(manager: AsyncKernelManager | None, client: BlockingKernelClient | None) -> None:

@@ -1,0 +1,49 @@
+"""What a local batch starts before its heavy imports: one warm kernel per worker.
+
+Started as the batch starts, the kernels launch and warm up (the notebook's imports, the
+catalog) while the batch loads pandas and papermill and plans its reports; each worker, forked
+later, takes one over (``WarmKernel.adopt``) rather than starting its own. Only where workers
+are forked (Linux): elsewhere a worker could not take over a kernel its batch launched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from analysis.batch.kernel import WarmKernel
+from analysis.report.errors import ReportKernelError
+
+FORKED_WORKERS = sys.platform == "linux"
+
+
+def default_workers() -> int:
+    """The number of cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def early_kernels(
+    notebook: Path, workers: int | None = None, kernel_name: str = "python3"
+) -> list[WarmKernel]:
+    """``workers`` (default: one per core) kernels for runs of ``notebook``, started now.
+
+    None where workers are not forked, when the notebook cannot be read (the batch then says
+    why) or when no kernel starts (each report then says why).
+    """
+    if not FORKED_WORKERS:
+        return []
+    notebook = Path(notebook).resolve()
+    try:
+        source = notebook.read_bytes()
+    except OSError:
+        return []
+    kernels = []
+    for _ in range(workers or default_workers()):
+        kernel = WarmKernel.for_notebook(notebook, source, kernel_name)
+        try:
+            kernel.start()
+        except ReportKernelError:
+            break
+        kernels.append(kernel)
+    return kernels
