@@ -32,9 +32,14 @@ class ReportEngine(NBClientEngine):
     The kernel serves this run only and all its output is in by then, so it is killed rather
     than asked to shut down (a graceful shutdown waits about 0.7 s for the process to exit).
     The notebook is written once when the run ends, passed or failed (papermill also writes
-    it as each cell starts and ends, and again as the run ends: 33 writes of a 400 KB notebook
-    for the pair report).
+    it as the run starts, as each cell starts and ends, and again as the run ends: 34 writes of
+    a 400 KB notebook for the pair report).
     """
+
+    @classmethod
+    def execute_notebook(cls, nb, kernel_name, output_path=None, **kwargs):
+        """papermill's run, the notebook's path kept from it (it saves there as the run starts)."""
+        return super().execute_notebook(nb, kernel_name, output_path=None, saved_to=output_path, **kwargs)
 
     @classmethod
     def execute_managed_notebook(
@@ -42,6 +47,7 @@ class ReportEngine(NBClientEngine):
         nb_man,
         kernel_name,
         *,
+        saved_to=None,
         km=None,
         kernel_cwd=None,
         start_timeout=60,
@@ -49,8 +55,8 @@ class ReportEngine(NBClientEngine):
         log_output=False,
         **_unused,
     ):
-        """Execute every cell in ``km`` (default: a new IPC kernel), then shut the kernel down."""
-        output_path, nb_man.output_path = nb_man.output_path, None  # no save as each cell starts and ends
+        """Execute every cell in ``km`` (default: a new IPC kernel), then shut the kernel down;
+        after a failure, the notebook is saved to ``saved_to`` as the run ends."""
         client = PapermillNotebookClient(
             nb_man,
             km=km or ipc_kernel_manager(kernel_name),
@@ -65,7 +71,7 @@ class ReportEngine(NBClientEngine):
         try:
             return client.execute(cleanup_kc=True)
         except BaseException:
-            nb_man.output_path = output_path  # saved as the run ends; after a success papermill writes it
+            nb_man.output_path = saved_to  # saved as the run ends; after a success papermill writes it
             raise
 
 
