@@ -45,6 +45,7 @@ CURATED_FILES = {
         "quote",
         "page_date",
         "retrieved",
+        "note",
     ),
 }
 
