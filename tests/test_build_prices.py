@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from analysis.assemble import routes
 from analysis.assemble.assemble import CURATED_DIR
 from analysis.assemble.curated import CURATED_FILES, Curated, read_curated
 from analysis.assemble.identity import Rules, place_all
+from analysis.costs import route_costs, scenario
 from analysis.errors import CatalogError
 from analysis.sources.records import ModelRecord, Price, Provenance
 
@@ -140,3 +143,34 @@ def test_a_second_row_for_the_same_price_is_refused(tmp_path, groups):
         f"{tmp_path / routes.PAGE_PRICES} line 3: a second row for route_id, tier_start and effective_from "
         f"('{ROUTE}', 0, ''); expected one"
     )
+
+
+def test_the_catalog_prices_qwen3_32b_on_alibaba_from_the_makers_page(catalog):
+    """Alibaba Cloud Model Studio's Models page gives $0.16 / $0.64; models.dev's alibaba file
+    $0.70 / $2.80, which stays unchosen and in conflicts. The route's limits stay models.dev's."""
+    p = catalog.prices[catalog.prices["route_id"] == ROUTE]
+    assert p[["input_mtok", "output_mtok", "source", "chosen"]].values.tolist() == [
+        [0.16, 0.64, "curated", True],
+        [0.7, 2.8, "models.dev", False],
+    ]
+    (route,) = catalog.routes[catalog.routes["route_id"] == ROUTE].to_dict("records")
+    assert (route["provider_model_id"], route["context_window"], route["source"]) == (
+        "qwen3-32b",
+        131072,
+        "models.dev",
+    )
+    c = catalog.conflicts[catalog.conflicts["route_id"] == ROUTE]
+    assert c[["field", "chosen_value", "other_value", "reason"]].values.tolist() == [
+        ["input_mtok", "0.16", "0.7", "the maker's own page outranks the maker's API entry"],
+        ["output_mtok", "0.64", "2.8", "the maker's own page outranks the maker's API entry"],
+    ]
+
+
+def test_costs_use_the_makers_page_price(catalog):
+    """Medium traffic, 500M input and 350M output tokens a month: $304.00 at $0.16 / $0.64, not
+    the $1,330.00 models.dev's $0.70 / $2.80 would give."""
+    medium = scenario("medium")
+    (cost,) = [c for c in route_costs(catalog, "alibaba/qwen3-32b", medium) if c.route_id == ROUTE]
+    assert (cost.rates.input_mtok, cost.rates.output_mtok) == (Decimal("0.16"), Decimal("0.64"))
+    assert cost.cost == Decimal("304.00")  # 500 × 0.16 + 350 × 0.64; 500 × 0.70 + 350 × 2.80 = 1,330.00
+    assert cost.first_party
