@@ -130,7 +130,7 @@ def work(tmp_path_factory) -> Path:
         f"{header}\nghost/model,context_window,1000,https://example.com,t,2026-01-01,\n"
     )
     shutil.copytree(CURATED_DIR, w / "curated-ok")
-    for name in ("facts.csv", "aliases.csv"):  # no overlay, no alias: they name the project's models
+    for name in ("facts.csv", "aliases.csv", "prices.csv"):  # they name the project's models and routes
         table = w / "curated-ok" / name
         table.write_text(table.read_text().splitlines()[0] + "\n")
     shutil.copytree(w / "curated-ok", w / "curated-extra")

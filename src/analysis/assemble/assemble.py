@@ -57,6 +57,7 @@ def build(raw_dir: Path = RAW_DIR, curated_dir: Path = CURATED_DIR) -> Catalog:
         observations += derive.derived(model_id, get, model_id in coding, as_of)
     chosen = facts.best(observations)
     groups = routes.grouped(placed)
+    maker_prices = routes.page_prices(curated, groups)
     provider_kind = {r["provider"]: r["kind"] for r in curated.rows("providers.csv")}
     makers = {p.model_id for p in placed if p.rank == authority.MAKER}
     models_table = model_rows(chosen, makers, as_of)
@@ -66,9 +67,10 @@ def build(raw_dir: Path = RAW_DIR, curated_dir: Path = CURATED_DIR) -> Catalog:
         facts=facts.fact_rows(observations, chosen),
         capabilities=capability_rows(chosen),
         routes=routes_table,
-        prices=routes.price_rows(groups, past_groups(raw_dir, rules)),
+        prices=routes.price_rows(groups, maker_prices, past_groups(raw_dir, rules)),
         benchmarks=benchmark_rows,
-        conflicts=facts.conflict_rows(observations, chosen) + routes.price_conflict_rows(groups, as_of),
+        conflicts=facts.conflict_rows(observations, chosen)
+        + routes.price_conflict_rows(groups, maker_prices, as_of),
         aliases=aliases,
         providers=providers.provider_rows(pages, groups, curated, rules),
         provider_policies=policies.policy_rows(

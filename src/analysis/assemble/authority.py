@@ -1,7 +1,8 @@
 """Authority: which source decides a model-level fact. The ranking, written once (lower wins):
 
-0. MAKER_PAGE: the maker's own page (docs, model card, announcement), quoted in a curated fact
-   (data/curated/facts.csv, ``maker_page`` yes): the maker's word, read by a person.
+0. MAKER_PAGE: the maker's own page (docs, model card, announcement, pricing page), quoted in a
+   curated fact (data/curated/facts.csv, ``maker_page`` yes) or a curated price
+   (data/curated/prices.csv): the maker's word, read by a person.
 1. MAKER: the maker's own API entry (an offer of a first-party provider of the model's lab).
 2. CURATED: a curated fact citing another source (data/curated/facts.csv).
 3. CANONICAL: the models.dev canonical model file (``models/<lab>/<model>.toml``).
@@ -16,6 +17,10 @@ modalities, capabilities) when no higher rank gives them. A gateway's model list
 last source that may set a model fact, below every source about the model itself; but not the
 model's lifecycle (LIFECYCLE_FACTS): a gateway retiring or relabelling its own route says nothing
 of the model, so only ranks MAKER to REFERENCE set those.
+
+A route's prices: a curated price from the maker's own pricing page (MAKER_PAGE; a maker route
+only) outranks every route file's price for that route; among route files, assemble/routes.py's
+precedence decides.
 
 Within a rank, the value more independent sources give wins (a source is independent of
 another when the source or the provider differs); then SOURCE_ORDER; then the locator. Every

@@ -1,4 +1,5 @@
-"""The reviewed tables in data/curated/: provider and lab spellings, aliases, identity, overlay facts."""
+"""The reviewed tables in data/curated/: provider and lab spellings, aliases, identity, overlay facts,
+provider policies and maker-page prices."""
 
 from __future__ import annotations
 
@@ -26,6 +27,25 @@ CURATED_FILES = {
         "quote",
         "page_date",
         "retrieved",
+    ),
+    "prices.csv": (
+        "route_id",
+        "tier_start",
+        "input_mtok",
+        "output_mtok",
+        "cache_read_mtok",
+        "cache_write_mtok",
+        "reasoning_mtok",
+        "input_audio_mtok",
+        "output_audio_mtok",
+        "batch_input_mtok",
+        "batch_output_mtok",
+        "effective_from",
+        "source_url",
+        "quote",
+        "page_date",
+        "retrieved",
+        "note",
     ),
 }
 

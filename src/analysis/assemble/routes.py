@@ -12,6 +12,12 @@ that has prices over one that has none, then genai-prices (dated price history, 
 data), models.dev, LiteLLM, OpenRouter's export; ties go to the locator. The other sources'
 price rows stay in the prices table (chosen = false), and where their current base prices
 differ from the chosen ones, the conflicts table says so.
+
+A curated price from the maker's own pricing page (data/curated/prices.csv, rank MAKER_PAGE in
+assemble/authority.py) outranks every route file's price for its route: its rows are the chosen
+ones, and the route files' rows all stay unchosen, with their differences in the conflicts table.
+The route's other columns (limits, provider model id, pricing kind, lifecycle) still come from the
+route files.
 """
 
 from __future__ import annotations
@@ -20,16 +26,23 @@ import re
 from collections import defaultdict
 from dataclasses import asdict, fields, replace
 
+from analysis.assemble import authority
 from analysis.assemble.clean import cleaned
+from analysis.assemble.curated import Curated
 from analysis.assemble.facts import provenance
 from analysis.assemble.identity import Placed
-from analysis.sources.records import OFF_PEAK, RATE_LIMITS, Price
+from analysis.assemble.validate import is_date
+from analysis.errors import CatalogError
+from analysis.sources.records import OFF_PEAK, RATE_LIMITS, ModelRecord, Price, Provenance
 
 PRICE_RANK = {"genai-prices": 0, "models.dev": 1, "litellm": 2, "openrouter": 3}
 PRICE_FIELDS = [f.name for f in fields(Price) if f.name.endswith("_mtok")]
 PRICE_REASON = "a route takes its prices from one source: genai-prices, then models.dev, LiteLLM, OpenRouter"
 COMPARED = ("input_mtok", "output_mtok", "cache_read_mtok", "cache_write_mtok")
 GLOBAL = "global"
+PAGE_PRICES = "prices.csv"  # data/curated/prices.csv: prices from makers' own pricing pages
+PAGE_PRICES_REQUIRED = ("input_mtok", "output_mtok")
+_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _REGION_SEGMENT = re.compile(r"(?:^|/)([a-z]{2}(?:-[a-z]+)+-\d|us|eu|apac|global)/")
 _REGION_PREFIX = re.compile(r"(?:^|/)(us-gov|us|eu|apac|ap|jp|au|ca|in|global|regional)\.")
 
@@ -132,17 +145,93 @@ def limits(offers: list[Placed]) -> tuple[int | None, int | None]:
     return context, output
 
 
-def price_rows(groups: dict[str, list[Placed]], past: list[dict[str, list[Placed]]] = ()) -> list[dict]:
-    """Rows of the prices table: every source's rows, the chosen source's marked, with the
-    chosen source's price history from ``past`` (its older snapshots' groups, see ``history``)."""
+def page_prices(curated: Curated, groups: dict[str, list[Placed]]) -> dict[str, list[Placed]]:
+    """The rows of data/curated/prices.csv by route id, one record of rank MAKER_PAGE per line;
+    CatalogError names the line of a row that breaks a rule of ``page_price_problem``."""
+    file = curated.path / PAGE_PRICES
+    out: dict[str, list[Placed]] = defaultdict(list)
+    seen = set()
+    for line, row in enumerate(curated.rows(PAGE_PRICES), start=2):
+        if problem := page_price_problem(row, groups):
+            raise CatalogError(f"{file} line {line}: {problem}")
+        key = (row["route_id"], int(row["tier_start"]), row["effective_from"])
+        if key in seen:
+            raise CatalogError(
+                f"{file} line {line}: a second row for route_id, tier_start and effective_from {key}; expected one"
+            )
+        seen.add(key)
+        offer = groups[row["route_id"]][0]
+        prov = Provenance(
+            "curated",
+            f"data/curated/{PAGE_PRICES}",
+            row["retrieved"],
+            f"{PAGE_PRICES} line {line}",
+            row["source_url"],
+        )
+        price = Price(
+            **{k: row[k] for k in PRICE_FIELDS if row[k]},
+            effective_from=row["effective_from"],
+            tier_start=int(row["tier_start"]),
+        )
+        record = ModelRecord(offer.record.source_model_id, offer.record.name, prov, prices=(price,))
+        out[row["route_id"]].append(replace(offer, record=record, rank=authority.MAKER_PAGE))
+    return dict(out)
+
+
+def page_price_problem(row: dict[str, str], groups: dict[str, list[Placed]]) -> str:
+    """What is wrong with a row of data/curated/prices.csv, or ""."""
+    rid = row["route_id"]
+    if rid not in groups:
+        return f"route_id {rid!r} is not in the catalog; expected the id of a route the raw sources list"
+    if groups[rid][0].rank != authority.MAKER:
+        return (
+            f"route_id {rid!r} is not a route of the model's maker; expected a first-party provider's route"
+        )
+    if not re.fullmatch(r"[0-9]+", row["tier_start"]):
+        return f"tier_start {row['tier_start']!r} is not a token count; expected 0 (base price) or a tier's start"
+    for column in PRICE_FIELDS:
+        value = row[column]
+        if (value or column in PAGE_PRICES_REQUIRED) and not _DECIMAL.fullmatch(value):
+            optional = "" if column in PAGE_PRICES_REQUIRED else ", or empty"
+            return f"{column} {value!r} is not a decimal; expected USD per 1M tokens as the page writes it, like 0.16{optional}"
+    for column in ("effective_from", "page_date", "retrieved"):
+        if (row[column] or column == "retrieved") and not is_date(row[column]):
+            optional = "" if column == "retrieved" else ", or empty"
+            return f"{column} {row[column]!r} is not a date; expected YYYY-MM-DD{optional}"
+    if not row["source_url"].startswith(("https://", "http://")):
+        return f"source_url {row['source_url']!r} is not an http(s) URL; expected the maker's page the price is on"
+    if not row["quote"]:
+        return "quote is empty; expected the page's words for the price, verbatim"
+    return ""
+
+
+def priced(offers: list[Placed], page: list[Placed]) -> tuple[list[Placed], list[Placed]]:
+    """(the records whose price rows are chosen, the other records) of a route: its curated
+    maker-page records over every route file, else the first route file (module docstring)."""
+    return (page, offers) if page else (offers[:1], offers[1:])
+
+
+def price_rows(
+    groups: dict[str, list[Placed]],
+    maker_prices: dict[str, list[Placed]],
+    past: list[dict[str, list[Placed]]] = (),
+) -> list[dict]:
+    """Rows of the prices table: every source's rows, the chosen ones marked (``priced``), with a
+    chosen route file's price history from ``past`` (its older snapshots' groups, see ``history``)."""
     rows = []
     for rid, offers in sorted(groups.items()):
-        older = [p for g in past for p in g.get(rid, ()) if same_source(p, offers[0])]
-        chosen = history(offers[0], older)
-        others = [(p, r) for p in offers[1:] for r in p.record.prices]
-        for i, (p, price) in enumerate(chosen + others):
+        chosen, others = priced(offers, maker_prices.get(rid, []))
+        older = [p for g in past for p in g.get(rid, ()) if same_source(p, chosen[0])]
+        chosen_rows = [row for p in chosen for row in history(p, older)]
+        other_rows = [(p, r) for p in others for r in p.record.prices]
+        for i, (p, price) in enumerate(chosen_rows + other_rows):
             rows.append(
-                {"route_id": rid, **asdict(price), **provenance(p.record.prov), "chosen": i < len(chosen)}
+                {
+                    "route_id": rid,
+                    **asdict(price),
+                    **provenance(p.record.prov),
+                    "chosen": i < len(chosen_rows),
+                }
             )
     return rows
 
@@ -179,17 +268,21 @@ def undated(p: Placed) -> tuple[Price, ...]:
     return tuple(r for r in p.record.prices if not r.effective_from)
 
 
-def price_conflict_rows(groups: dict[str, list[Placed]], as_of: str) -> list[dict]:
-    """Conflicts where another source's current base price differs from the chosen source's."""
+def price_conflict_rows(
+    groups: dict[str, list[Placed]], maker_prices: dict[str, list[Placed]], as_of: str
+) -> list[dict]:
+    """Conflicts where another record's current base price differs from the chosen one (``priced``)."""
     rows = []
     for rid, offers in sorted(groups.items()):
-        chosen = current_base(offers[0].record.prices, as_of)
-        if chosen is None:
+        chosen, others = priced(offers, maker_prices.get(rid, []))
+        base = current_base(tuple(r for p in chosen for r in p.record.prices), as_of)
+        if base is None:
             continue
-        for p in offers[1:]:
+        source = next(p for p in chosen if base in p.record.prices)
+        for p in others:
             other = current_base(p.record.prices, as_of)
             for field in COMPARED:
-                a, b = getattr(chosen, field), getattr(other, field, None) if other else None
+                a, b = getattr(base, field), getattr(other, field, None) if other else None
                 if a is not None and b is not None and abs(a - b) > 1e-12:
                     rows.append(
                         {
@@ -197,13 +290,21 @@ def price_conflict_rows(groups: dict[str, list[Placed]], as_of: str) -> list[dic
                             "route_id": rid,
                             "field": field,
                             "chosen_value": repr(a),
-                            "chosen_source": f"{offers[0].record.prov.source}:{offers[0].record.prov.locator}",
+                            "chosen_source": f"{source.record.prov.source}:{source.record.prov.locator}",
                             "other_value": repr(b),
                             "other_sources": f"{p.record.prov.source}:{p.record.prov.locator}",
-                            "reason": PRICE_REASON,
+                            "reason": price_reason(source, p),
                         }
                     )
     return rows
+
+
+def price_reason(chosen: Placed, other: Placed) -> str:
+    """Why the chosen record's price stands over another's: the maker's page by its authority
+    rank, else the route files' precedence."""
+    if chosen.rank == authority.MAKER_PAGE:
+        return authority.reason(chosen.rank, other.rank)
+    return PRICE_REASON
 
 
 def current_base(prices: tuple[Price, ...], as_of: str) -> Price | None:

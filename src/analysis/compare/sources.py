@@ -25,7 +25,7 @@ from analysis.costs.cheapest import POLICY_WORDS
 
 # Sources the build adds to the upstream snapshots listed in the catalog manifest.
 LOCAL_SOURCES = {
-    "curated": "data/curated/facts.csv: values reviewed by hand, each citing its public page",
+    "curated": "data/curated/: values reviewed by hand, each citing its public page",
     "derived": "rules applied by the catalog build to the chosen values (analysis.assemble.derive)",
     "catalog": "counts taken from the catalog's tables",
 }
