@@ -23,6 +23,7 @@ from analysis.batch.kernel import WarmKernel
 from analysis.batch.task import Outcome, ReportSettings, ReportWorker
 from analysis.report.chromium import start_printer
 from analysis.report.errors import ReportKernelError
+from analysis.report.write import load_exporters
 
 # On Linux workers are forked: they start with this process's modules and catalog already
 # loaded (about 1 CPU-s each saved), and may take over a kernel this process launched. The
@@ -107,6 +108,8 @@ class LocalWorkers:
     def outcomes(self, jobs: Iterable[Job], stopping: Callable[[], bool]) -> Iterator[tuple[Job, Outcome]]:
         """(job, outcome) as reports finish; once ``stopping()``, no report is handed out."""
         pending = deque(jobs)
+        if FORKED_WORKERS:  # while the kernels warm: each worker then starts with the templates compiled
+            load_exporters()
         self.workers = [self.started() for _ in range(min(self.size, len(pending)))]
         self.stop_spare_kernels()
         while True:
