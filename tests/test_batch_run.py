@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_notebook
 
 from analysis.batch import batch_reports, read_pairs
-from analysis.batch.early import early_kernels
+from analysis.batch.early import default_workers, early_kernels
 from analysis.batch.kernel import WarmKernel
 from analysis.batch.keys import sha256_hex
 from analysis.cli import main
@@ -213,6 +213,18 @@ def test_workers_take_over_the_kernels_the_batch_started(tmp_path, monkeypatch):
     assert [
         p for p in psutil.Process().children(recursive=True) if "ipykernel" in " ".join(p.cmdline())
     ] == []
+
+
+@pytest.mark.slow
+def test_no_more_kernels_are_started_ahead_than_cores(tmp_path):
+    kernels = early_kernels(probe_notebook(tmp_path), 50)
+    try:
+        assert len(kernels) == default_workers()
+        assert len(set(kernel_pids(kernels))) == len(kernels)
+    finally:
+        for kernel in kernels:
+            kernel.discard()
+    assert early_kernels(tmp_path / "missing.ipynb", 2) == []
 
 
 @pytest.mark.slow

@@ -26,7 +26,9 @@ def default_workers() -> int:
 def early_kernels(
     notebook: Path, workers: int | None = None, kernel_name: str = "python3"
 ) -> list[WarmKernel]:
-    """``workers`` (default: one per core) kernels for runs of ``notebook``, started now.
+    """A kernel for runs of ``notebook`` per worker (default: one per core), started now; never
+    more than one per core (workers beyond that start their own: a small batch asking for many
+    workers should not warm kernels it has no reports for).
 
     None where workers are not forked, when the notebook cannot be read (the batch then says
     why) or when no kernel starts (each report then says why).
@@ -39,7 +41,7 @@ def early_kernels(
     except OSError:
         return []
     kernels = []
-    for _ in range(workers or default_workers()):
+    for _ in range(min(workers or default_workers(), default_workers())):
         kernel = WarmKernel.for_notebook(notebook, source, kernel_name)
         try:
             kernel.start()
