@@ -4,8 +4,9 @@
 ``reports/q3`` with ``manifest.json`` and ``index.html``, skipping reports that are up to date;
 ``llm-report batch`` is the command line over it. Modules: ``pairs`` (input files), ``jobs``
 (validation and names), ``keys`` (what a report depends on), ``task`` (one report on a worker),
-``kernel`` and ``kernel_state`` (the warm kernel and its reset), ``local`` and ``cluster``
-(executors), ``manifest``, ``index``, ``figures``, ``run``.
+``kernel`` and ``kernel_state`` (the warm kernel and its reset), ``early`` (kernels started
+before the rest loads, for local workers to take over), ``local`` and ``cluster`` (executors),
+``manifest``, ``index``, ``figures``, ``run``.
 
 Nothing heavy loads on import; each part loads on first use.
 """
