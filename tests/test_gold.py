@@ -242,7 +242,7 @@ def test_maker_route_is_the_undated_route_or_the_one_dated_snapshot(catalog):
 
 def test_no_gold_value_rests_on_a_recorded_conflict(catalog):
     """Where the gold file has the maker's value, the catalog's is that value: a curated fact
-    with the maker's page (authority rank 2) outranks models.dev and every route file, so a
+    with the maker's page (authority rank MAKER_PAGE, the first) outranks models.dev and every route file, so a
     recorded conflict is no reason to keep another (Llama 4 Scout's 10M from Meta's model card,
     not models.dev's 3,500,000)."""
     off = []
