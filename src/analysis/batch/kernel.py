@@ -110,13 +110,15 @@ class WarmKernel:
             self.discard()
         if self.manager is None:
             self.start()
-        if self.warming is not None:
-            self.finish_warming()
+        self.finish_warming()
         self.used = True
         return LentKernel(self.manager)
 
     def finish_warming(self) -> None:
-        """Wait for the warm-up to end; ``ReportKernelError`` (kernel discarded) if it failed."""
+        """Wait for the warm-up to end, if it has not been seen to; ``ReportKernelError``
+        (kernel discarded) if it failed."""
+        if self.warming is None:
+            return
         request, self.warming = self.warming, None
         try:
             error = self.reply_error(request, self.startup_timeout)

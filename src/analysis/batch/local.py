@@ -164,8 +164,7 @@ class LocalWorkers:
         while self.kernels:
             kernel = self.kernels.popleft()
             with contextlib.suppress(ReportKernelError):  # the kernel is stopped: try the next
-                if kernel.warming is not None:
-                    kernel.finish_warming()
+                kernel.finish_warming()
                 return kernel
         return None
 

@@ -229,7 +229,7 @@ class ChromiumPrinter:
             raise no_chromium()
         browser = self._browser = DevTools(executable)
         # Frames only when asked for, and none is: the page is never drawn for a screen (about a
-        # fifth of the browser's CPU a report), only laid out and painted for print.
+        # sixth of the browser's CPU a report), only laid out and painted for print.
         target = browser.call("Target.createTarget", {"url": "about:blank", "enableBeginFrameControl": True})[
             "targetId"
         ]
