@@ -4,11 +4,9 @@ widths, offline check."""
 from __future__ import annotations
 
 import re
-from itertools import islice
 
 import lxml.html
-from lxml.etree import SubElement
-from lxml.html import Element, HtmlElement
+from lxml.etree import Element, HTMLParser, SubElement, XPath, _Element
 
 from analysis.report.errors import ReportContentError
 from analysis.text import visible_controls
@@ -40,6 +38,18 @@ REMOTE_CSS_URL = re.compile(r"""url\(\s*['"]?\s*(?:https?:)?//""", re.IGNORECASE
 DIGIT_HYPHEN_WORD = re.compile(rf"(?<!\S)(?=\S*(?:\d-|-\d))\S{{1,{LONG_WORD - 1}}}(?!\S)")
 CONTENTS_ENTRY = re.compile(r'<a href="#([a-z0-9-]+)">.*?</a>')
 CSS_PLAIN = re.compile(r"[A-Za-z0-9 .,:;!?()/+_'-]")
+# Plain lxml elements: lxml.html's element classes cost a Python lookup for every element
+# touched, about a third of the page's finishing.
+PARSER = HTMLParser()
+TEXT = XPath("string()")
+NOTEBOOK_ONLY = XPath(".//*[contains(concat(' ', normalize-space(@class), ' '), ' notebook-only ')]")
+HYPHENATED_TEXTS = XPath(
+    ".//text()[contains(., '-')]"
+)  # inside the element: its text, its descendants' texts and tails
+# The inline citations and the appendix's start, in document order.
+CITES_AND_APPENDIX = XPath(
+    ".//span[contains(concat(' ', normalize-space(@class), ' '), ' cite ')] | .//*[@id='appendix']"
+)
 
 
 def running_header_css(title: str, date: str) -> str:
@@ -67,13 +77,13 @@ def finished_page(html: str) -> str:
     text may carry them, a browser hides them and PDF fonts have no glyph for them. Raises
     ``ReportContentError`` if the page would load anything from the network.
     """
-    page = lxml.html.document_fromstring(visible_controls(html))
+    page = lxml.html.document_fromstring(visible_controls(html), parser=PARSER)
     remote = remote_resources(page)
     if remote:
         shown = ", ".join(remote[:3])
         raise ReportContentError(f"the report would load {len(remote)} remote resource(s): {shown}")
-    for hidden in page.find_class("notebook-only"):
-        hidden.drop_tree()
+    for hidden in NOTEBOOK_ONLY(page):
+        drop_tree(hidden)
     for image in page.iter("img"):
         if image.get("alt") is None:
             image.set("alt", "No description has been provided for this image")
@@ -87,21 +97,42 @@ def finished_page(html: str) -> str:
         after_first_section(nav, main)
     keep_whole(main)
     for table in list(main.iter("table")):
-        if column_count(table) >= WIDE_TABLE_COLUMNS:
-            add_class(table, "wide")
-        if len(list(table.iter("tr"))) <= SHORT_TABLE_ROWS:
-            add_class(table, "keep-together")
-        fix_column_widths(table)
-        for cell in table.iter("td"):
-            text = cell.text_content().strip()
-            if NUMBER.fullmatch(text):
-                add_class(cell, "num")
-            elif LONG_TOKEN.search(text):
-                add_class(cell, "long")
+        finish_table(table)
     return lxml.html.tostring(page, encoding="unicode", doctype="<!DOCTYPE html>")
 
 
-def add_source_notes(main: HtmlElement) -> None:
+def drop_tree(element: _Element) -> None:
+    """Remove ``element`` and what it holds, keeping the text that follows it."""
+    parent, previous = element.getparent(), element.getprevious()
+    if element.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def finish_table(table: _Element) -> None:
+    """Mark a table wide (many columns) or short (kept on one page), set its column widths, and
+    mark its number cells and its cells with long unbroken text."""
+    rows = [(row, cells_of(row)) for row in table.iter("tr")]
+    if max((len(cells) for _, cells in rows[:5]), default=0) >= WIDE_TABLE_COLUMNS:
+        add_class(table, "wide")
+    if len(rows) <= SHORT_TABLE_ROWS:
+        add_class(table, "keep-together")
+    texts = {cell: " ".join(TEXT(cell).split()) for _, cells in rows for cell in cells}
+    fix_column_widths(table, [[texts[cell] for cell in cells] for _, cells in rows])
+    for _, cells in rows:
+        for cell in cells:
+            if cell.tag != "td":
+                continue
+            if NUMBER.fullmatch(texts[cell]):
+                add_class(cell, "num")
+            elif LONG_TOKEN.search(texts[cell]):
+                add_class(cell, "long")
+
+
+def add_source_notes(main: _Element) -> None:
     """Number the inline citations (``span.cite``) as source notes, in order of first use.
 
     Each becomes a superscript number linked to its note. The notes are reference material, so
@@ -112,17 +143,15 @@ def add_source_notes(main: HtmlElement) -> None:
     numbers: dict[tuple[str, str], int] = {}
     body: list[int] = []
     later: list[int] = []
-    boundary = main.get_element_by_id("appendix", None)
-    in_appendix = False
-    for element in list(main.iter()):
-        if element is boundary:
-            in_appendix = True
-        if element.tag != "span" or "cite" not in (element.get("class") or "").split():
+    boundary = None
+    for element in CITES_AND_APPENDIX(main):
+        if element.get("id") == "appendix":
+            boundary = element if boundary is None else boundary
             continue
         key = citation(element)
         if key not in numbers:
             numbers[key] = len(numbers) + 1
-            (later if in_appendix else body).append(numbers[key])
+            (later if boundary is not None else body).append(numbers[key])
         mark = Element("sup", {"class": "note"})
         SubElement(mark, "a", href=f"#note-{numbers[key]}").text = str(numbers[key])
         mark.tail = element.tail
@@ -136,7 +165,7 @@ def add_source_notes(main: HtmlElement) -> None:
         main.append(notes_part("Source notes for the appendix", notes_list(later, notes)))
 
 
-def notes_part(title: str, notes: HtmlElement) -> HtmlElement:
+def notes_part(title: str, notes: _Element) -> _Element:
     """A collapsible appendix part holding a notes list."""
     part = Element("details", {"class": "appendix-part"})
     SubElement(part, "summary").text = title
@@ -144,14 +173,14 @@ def notes_part(title: str, notes: HtmlElement) -> HtmlElement:
     return part
 
 
-def citation(span: HtmlElement) -> tuple[str, str]:
+def citation(span: _Element) -> tuple[str, str]:
     """(text, URL) of an inline citation: ``(<a href=URL>text</a>)`` or ``(text)``."""
     link = span.find(".//a")
-    text = " ".join((link if link is not None else span).text_content().split()).strip("()")
+    text = " ".join(TEXT(link if link is not None else span).split()).strip("()")
     return text, link.get("href", "") if link is not None else ""
 
 
-def notes_list(numbers: list[int], notes: dict[int, tuple[str, str]], title: str = "") -> HtmlElement:
+def notes_list(numbers: list[int], notes: dict[int, tuple[str, str]], title: str = "") -> _Element:
     """A section listing the notes ``numbers`` (text and URL in ``notes``), under an h2 ``title`` if given."""
     section = Element("section", {"class": "source-notes"})
     if title:
@@ -175,14 +204,14 @@ def shown_url(url: str) -> str:
     return text if len(text) <= SHOWN_URL else text[: SHOWN_URL - 1] + "…"
 
 
-def top_level(element: HtmlElement, main: HtmlElement) -> HtmlElement:
+def top_level(element: _Element, main: _Element) -> _Element:
     """The child of ``main`` that holds ``element`` (a notebook cell, in a report)."""
     while element.getparent() is not None and element.getparent() is not main:
         element = element.getparent()
     return element
 
 
-def after_first_section(nav: HtmlElement, main: HtmlElement) -> None:
+def after_first_section(nav: _Element, main: _Element) -> None:
     """Move the contents list to just before the second section, so page one is the title block
     and the first section (the verdict)."""
     headings = list(main.iter("h2"))
@@ -220,14 +249,14 @@ def numbered_contents(nav: str, pages: dict[str, int]) -> str:
     return CONTENTS_ENTRY.sub(numbered, nav)
 
 
-def add_class(element: HtmlElement, name: str) -> None:
+def add_class(element: _Element, name: str) -> None:
     """Add ``name`` to the element's classes (once)."""
     classes = (element.get("class") or "").split()
     if name not in classes:
         element.set("class", " ".join([*classes, name]))
 
 
-def remote_resources(page: HtmlElement) -> list[str]:
+def remote_resources(page: _Element) -> list[str]:
     """URLs a parsed page would fetch when opened: elements that load a source, and CSS ``url()``."""
     found = []
     for name, attribute in LOADING_ATTRIBUTES.items():
@@ -236,16 +265,16 @@ def remote_resources(page: HtmlElement) -> list[str]:
             if url and not url.startswith(("data:", "#")):
                 found.append(url)
     for style in page.iter("style"):
-        found.extend(match.group(0) for match in REMOTE_CSS_URL.finditer(style.text_content()))
+        found.extend(match.group(0) for match in REMOTE_CSS_URL.finditer(TEXT(style)))
     return found
 
 
-def section_anchors(main: HtmlElement) -> list[tuple[str, str]]:
+def section_anchors(main: _Element) -> list[tuple[str, str]]:
     """(id, text) of each h2, giving each a unique id (kept if it already has one)."""
     taken: set[str] = set()
     sections = []
     for heading in main.iter("h2"):
-        text = " ".join(heading.text_content().split())
+        text = " ".join(TEXT(heading).split())
         base = heading.get("id") or slug(text)
         anchor, n = base, 2
         while anchor in taken:
@@ -261,10 +290,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
 
 
-def fill_toc(nav: HtmlElement, sections: list[tuple[str, str]]) -> None:
+def fill_toc(nav: _Element, sections: list[tuple[str, str]]) -> None:
     """Put a "Contents" list of links to ``sections`` in ``nav``; drop ``nav`` if there are none."""
     if not sections:
-        nav.drop_tree()
+        drop_tree(nav)
         return
     title = SubElement(nav, "p", {"class": "toc-title"})
     title.text = "Contents"
@@ -273,8 +302,9 @@ def fill_toc(nav: HtmlElement, sections: list[tuple[str, str]]) -> None:
         SubElement(SubElement(items, "li"), "a", href=f"#{anchor}").text = text
 
 
-def fix_column_widths(table: HtmlElement) -> None:
-    """Give a table column widths from its text, and the class ``fixed``.
+def fix_column_widths(table: _Element, rows: list[list[str]]) -> None:
+    """Give a table column widths from its text (``rows``: each row's cell texts, whitespace
+    collapsed), and the class ``fixed``.
 
     WeasyPrint's automatic table layout measures every cell's min and max content width,
     which cost over half of its PDF time; with a ``<colgroup>`` of widths it lays ``table.fixed``
@@ -284,7 +314,6 @@ def fix_column_widths(table: HtmlElement) -> None:
     more excepted: they may break), and the rest of the line goes to the columns with more text,
     in proportion to it (capped, so prose columns do not take the whole page).
     """
-    rows = [cells_of(row) for row in table.iter("tr")]
     count = max((len(cells) for cells in rows), default=0)
     if count == 0 or table.find(".//colgroup") is not None:
         return
@@ -292,8 +321,7 @@ def fix_column_widths(table: HtmlElement) -> None:
     want = [MIN_COLUMN_WEIGHT] * count
     for cells in rows:
         if len(cells) == count:
-            for i, cell in enumerate(cells):
-                text = " ".join(cell.text_content().split())
+            for i, text in enumerate(cells):
                 words = [len(w) for w in text.split() if len(w) < LONG_WORD]
                 need[i] = max([need[i], *(w + CELL_PADDING for w in words)])
                 want[i] = max(want[i], min(len(text), MAX_COLUMN_WEIGHT) + CELL_PADDING)
@@ -322,22 +350,24 @@ def column_widths(need: list[int], want: list[int], line: int) -> list[float]:
     return [100 * b / sum(base) for b in base]
 
 
-def keep_whole(element: HtmlElement) -> None:
+def keep_whole(element: _Element) -> None:
     """Wrap each word with a hyphen beside a digit in ``<span class="nowrap">`` (not in code)."""
-    for node in [element, *element.iterdescendants()]:
-        if node.tag in ("pre", "code", "style", "script"):
+    for text in HYPHENATED_TEXTS(element):
+        owner = text.getparent()
+        if owner.tag in ("pre", "code", "style", "script") or not DIGIT_HYPHEN_WORD.search(text):
             continue
-        if node.text and DIGIT_HYPHEN_WORD.search(node.text):
-            node.text, spans = nowrap_spans(node.text)
+        before, spans = nowrap_spans(text)
+        if text.is_text:
+            owner.text = before
             for i, span in enumerate(spans):
-                node.insert(i, span)
-        if node is not element and node.tail and DIGIT_HYPHEN_WORD.search(node.tail):
-            node.tail, spans = nowrap_spans(node.tail)
+                owner.insert(i, span)
+        else:
+            owner.tail = before
             for span in reversed(spans):
-                node.addnext(span)
+                owner.addnext(span)
 
 
-def nowrap_spans(text: str) -> tuple[str, list[HtmlElement]]:
+def nowrap_spans(text: str) -> tuple[str, list[_Element]]:
     """The text before the first word to keep whole, and a nowrap span per such word (its tail
     the text up to the next)."""
     matches = list(DIGIT_HYPHEN_WORD.finditer(text))
@@ -350,12 +380,6 @@ def nowrap_spans(text: str) -> tuple[str, list[HtmlElement]]:
     return text[: matches[0].start()], spans
 
 
-def cells_of(row: HtmlElement) -> list[HtmlElement]:
+def cells_of(row: _Element) -> list[_Element]:
     """The row's own td and th cells."""
     return [cell for cell in row if cell.tag in ("td", "th")]
-
-
-def column_count(table: HtmlElement) -> int:
-    """The number of cells in the table's widest row among its first few."""
-    rows = list(islice(table.iter("tr"), 5))
-    return max((len(cells_of(row)) for row in rows), default=0)
