@@ -30,7 +30,15 @@ from analysis.report import (
     write_report,
 )
 from analysis.report import pdf as pdf_module
-from analysis.report.chromium import CHROMIUM_ENV, PROFILE_PREFIX, chromium_pdf, remove_orphan_profiles
+from analysis.report.chromium import (
+    CHROMIUM_ENV,
+    PROFILE_PREFIX,
+    UNPRINTED_SCREEN,
+    ChromiumPrinter,
+    blank_on_screen,
+    chromium_pdf,
+    remove_orphan_profiles,
+)
 from analysis.report.errors import ReportPdfError
 from analysis.report.layout import (
     contents,
@@ -273,6 +281,28 @@ def test_a_chromium_pdf_made_twice_the_same_day_is_the_same_bytes(html):
     first = pdf_report(html, engine="chromium")
     assert re.search(rb"/CreationDate \(D:\d{8}000000", first)
     assert pdf_report(html, engine="chromium") == first
+
+
+@pytest.mark.slow
+def test_the_printers_narrow_blank_screen_changes_nothing_printed(html):
+    """Printed on a page whose screen hides the body, and on an ordinary screen: the same bytes."""
+    printer = ChromiumPrinter()
+    try:
+        narrow = printer.pdf(html, "A4")
+        printer._browser.call("Emulation.clearDeviceMetricsOverride", session=printer._session)
+        assert printer.pdf(html, "A4") == narrow
+    finally:
+        printer.close()
+    text = "\n".join(pages_of(narrow))
+    assert all(section in text for section in SECTIONS)
+
+
+def test_the_screen_hiding_style_goes_at_the_end_of_the_head_and_never_before_the_doctype():
+    assert blank_on_screen("<!DOCTYPE html><html><head><title>t</title></head><body>x</body></html>") == (
+        f"<!DOCTYPE html><html><head><title>t</title>{UNPRINTED_SCREEN}</head><body>x</body></html>"
+    )
+    assert blank_on_screen("<!doctype html>\n<p>x</p>") == f"<!doctype html>{UNPRINTED_SCREEN}\n<p>x</p>"
+    assert blank_on_screen("<p>x</p>") == f"{UNPRINTED_SCREEN}<p>x</p>"
 
 
 def test_no_chromium_means_weasyprint_by_default_and_a_clear_error_when_asked(monkeypatch):
