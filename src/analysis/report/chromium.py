@@ -271,9 +271,9 @@ class ChromiumPrinter:
 
 
 def blank_on_screen(html: str) -> str:
-    """``html`` with a style that hides its body on the printer's narrow screen (``UNPRINTED_SCREEN``):
-    at the end of its head, or when it has no ``</head>`` after its doctype (before it, the
-    browser would lay the page out in quirks mode)."""
+    """``html`` with a style that hides its body on the printer's narrow screen (``UNPRINTED_SCREEN``)
+    at the end of its head; without a ``</head>``, after its doctype if it has one (a style
+    before the doctype would put the page in quirks mode)."""
     at = html.find("</head>")
     if at < 0:
         doctype = DOCTYPE.match(html)
