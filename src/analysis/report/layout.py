@@ -322,8 +322,8 @@ def fix_column_widths(table: _Element, rows: list[list[str]]) -> None:
     for cells in rows:
         if len(cells) == count:
             for i, text in enumerate(cells):
-                words = [len(w) for w in text.split() if len(w) < LONG_WORD]
-                need[i] = max([need[i], *(w + CELL_PADDING for w in words)])
+                longest = max((len(w) for w in text.split() if len(w) < LONG_WORD), default=0)
+                need[i] = max(need[i], longest + CELL_PADDING)  # need starts above CELL_PADDING
                 want[i] = max(want[i], min(len(text), MAX_COLUMN_WEIGHT) + CELL_PADDING)
     line = LINE_CHARACTERS["wide" if count >= WIDE_TABLE_COLUMNS else "data"]
     widths = column_widths(need, [max(w, n) for w, n in zip(want, need, strict=True)], line)
