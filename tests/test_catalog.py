@@ -8,7 +8,7 @@ from seed import SPARK, STEP
 from analysis.assemble import build
 from analysis.assemble.validate import errors, hash_errors
 from analysis.catalog import resolve
-from analysis.catalog.store import DEFAULT_PATH, table_text
+from analysis.catalog.store import DEFAULT_PATH, load, table_text
 from analysis.errors import ResolveError
 
 
@@ -149,3 +149,18 @@ def test_genai_prices_rows_are_the_prices_costs_use(catalog):
     rows = catalog.prices[catalog.prices["source"] == "genai-prices"]
     assert len(set(rows["route_id"])) > 1500
     assert rows["chosen"].all()
+
+
+INDEXES = {"row_positions", "alias_index", "model_index", "price_index"}
+
+
+def test_an_indexed_catalog_has_its_lookups_built_and_answers_as_before():
+    """A warm kernel builds the indexes before its first report; the answers do not change."""
+    fresh, indexed = load(DEFAULT_PATH), load(DEFAULT_PATH).indexed()
+    assert not INDEXES & set(vars(fresh))
+    assert set(vars(indexed)) >= INDEXES
+    routes = indexed.rows("routes", SPARK)
+    assert routes.equals(fresh.rows("routes", SPARK)) and len(routes) > 0
+    route = next(r for r in routes["route_id"] if indexed.price_records(r))
+    assert str(indexed.price_records(route)) == str(fresh.price_records(route))
+    assert resolve("Step 3.5 Flash", indexed) == resolve("Step 3.5 Flash", fresh) == STEP

@@ -23,7 +23,8 @@ PANDAS_PLOTTING = {"plotting.backend": "matplotlib", "plotting.matplotlib.regist
 
 
 def warm(modules: list[str], load_default_catalog: bool) -> None:
-    """Import ``modules`` (binding no names), load the catalog if asked, then ``save()``.
+    """Import ``modules`` (binding no names), load the catalog and build its indexes if asked,
+    then ``save()``.
 
     A module that fails to import is left out: the report that imports it shows the error.
     """
@@ -35,7 +36,7 @@ def warm(modules: list[str], load_default_catalog: bool) -> None:
     if load_default_catalog:
         from analysis.catalog.store import default
 
-        default()
+        default().indexed()
     save()
 
 

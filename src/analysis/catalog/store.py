@@ -69,6 +69,13 @@ class Catalog:
             for name in ("facts", "capabilities", "routes", "benchmarks", "conflicts")
         }
 
+    def indexed(self) -> Catalog:
+        """This catalog with its lookup indexes built (rows per model, names, models, prices), as
+        a warm kernel has it before its first report (building them took that report 0.14 s)."""
+        for name in ("row_positions", "alias_index", "model_index", "price_index"):
+            getattr(self, name)
+        return self
+
     def memo(self, key: tuple, make: Callable[[], T]) -> T:
         """``make()``, computed once per catalog and ``key``: other rooms cache what they derive here."""
         if key not in self._memo:

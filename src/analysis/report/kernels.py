@@ -114,8 +114,8 @@ def imported_modules(notebook: bytes) -> list[str]:
 
 
 def warm_code(imports: str, catalog_path: str | None) -> str:
-    """Code that runs ``imports`` and loads the catalog at ``catalog_path`` (None: the project's),
-    binding no name in the kernel's namespace.
+    """Code that runs ``imports`` and loads the catalog at ``catalog_path`` (None: the project's)
+    with its indexes, binding no name in the kernel's namespace.
 
     The garbage collector is off meanwhile, and what was loaded is then kept out of its later
     passes (``gc.freeze``): tracing the new modules' objects again and again cost about a tenth
@@ -125,7 +125,7 @@ def warm_code(imports: str, catalog_path: str | None) -> str:
         "__import__('gc').disable()\n"
         "try:\n"
         f"    exec({imports!r}, {{}})\n"
-        f"    __import__('analysis.catalog.store', fromlist=['*']).catalog_at({catalog_path!r})\n"
+        f"    __import__('analysis.catalog.store', fromlist=['*']).catalog_at({catalog_path!r}).indexed()\n"
         "finally:\n"
         "    __import__('gc').freeze()\n"
         "    __import__('gc').enable()\n"
