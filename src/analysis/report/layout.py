@@ -43,9 +43,8 @@ CSS_PLAIN = re.compile(r"[A-Za-z0-9 .,:;!?()/+_'-]")
 PARSER = HTMLParser()
 TEXT = XPath("string()")
 NOTEBOOK_ONLY = XPath(".//*[contains(concat(' ', normalize-space(@class), ' '), ' notebook-only ')]")
-HYPHENATED_TEXTS = XPath(
-    ".//text()[contains(., '-')]"
-)  # inside the element: its text, its descendants' texts and tails
+# The texts inside an element (its own, its descendants' and their tails) that hold a hyphen.
+HYPHENATED_TEXTS = XPath(".//text()[contains(., '-')]")
 # The inline citations and the appendix's start, in document order.
 CITES_AND_APPENDIX = XPath(
     ".//span[contains(concat(' ', normalize-space(@class), ' '), ' cite ')] | .//*[@id='appendix']"
@@ -115,20 +114,18 @@ def drop_tree(element: _Element) -> None:
 def finish_table(table: _Element) -> None:
     """Mark a table wide (many columns) or short (kept on one page), set its column widths, and
     mark its number cells and its cells with long unbroken text."""
-    rows = [(row, cells_of(row)) for row in table.iter("tr")]
-    if max((len(cells) for _, cells in rows[:5]), default=0) >= WIDE_TABLE_COLUMNS:
+    rows = [cells_of(row) for row in table.iter("tr")]
+    if max((len(cells) for cells in rows[:5]), default=0) >= WIDE_TABLE_COLUMNS:
         add_class(table, "wide")
     if len(rows) <= SHORT_TABLE_ROWS:
         add_class(table, "keep-together")
-    texts = {cell: " ".join(TEXT(cell).split()) for _, cells in rows for cell in cells}
-    fix_column_widths(table, [[texts[cell] for cell in cells] for _, cells in rows])
-    for _, cells in rows:
-        for cell in cells:
-            if cell.tag != "td":
-                continue
-            if NUMBER.fullmatch(texts[cell]):
+    texts = [[" ".join(TEXT(cell).split()) for cell in cells] for cells in rows]
+    fix_column_widths(table, texts)
+    for cells, row_texts in zip(rows, texts, strict=True):
+        for cell, text in zip(cells, row_texts, strict=True):
+            if cell.tag == "td" and NUMBER.fullmatch(text):
                 add_class(cell, "num")
-            elif LONG_TOKEN.search(texts[cell]):
+            elif cell.tag == "td" and LONG_TOKEN.search(text):
                 add_class(cell, "long")
 
 
