@@ -30,8 +30,8 @@ def early_kernels(
     more than one per core (workers beyond that start their own: a small batch asking for many
     workers should not warm kernels it has no reports for).
 
-    None where workers are not forked, when the notebook cannot be read (the batch then says
-    why) or when no kernel starts (each report then says why).
+    An empty list where workers are not forked, when the notebook cannot be read (the batch
+    then says why) or when no kernel starts (each report then says why).
     """
     if not FORKED_WORKERS:
         return []
