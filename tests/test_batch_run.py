@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -211,8 +212,10 @@ def test_workers_take_over_the_kernels_the_batch_started(tmp_path, monkeypatch):
     assert statuses(tmp_path / "out" / "pairs") == ["done"] * 3
     assert starts.read_text().split() == [str(os.getpid())] * 2
     assert [
-        p for p in psutil.Process().children(recursive=True) if "ipykernel" in " ".join(p.cmdline())
-    ] == []
+        p
+        for p in psutil.Process().children(recursive=True)
+        if re.search("ipykernel|kernel_template", " ".join(p.cmdline()))
+    ] == []  # neither a kernel nor the template they were forked from
 
 
 @pytest.mark.slow
@@ -284,16 +287,24 @@ def test_interrupted_or_killed_batch_is_finished_by_a_rerun(tmp_path):
     for entry in interrupted["reports"]:
         assert (folder / f"{entry['name']}.html").exists() == (entry["status"] == "done")
 
-    # Killed outright: workers and kernels go too, with their scratch folders; nothing
-    # half-written stands under a final name.
+    # Killed outright: workers and kernels go too (and the template two kernels are forked
+    # from), with their scratch folders; nothing half-written stands under a final name.
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     env = {**os.environ, "TMPDIR": str(scratch)}
     run = subprocess.Popen(
-        command, start_new_session=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [*command[:-1], "2"],
+        start_new_session=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     wait_for(lambda: summary_of(folder).get("skipped", 0) >= 1 and summary_of(folder)["done"] >= 1)
     children = psutil.Process(run.pid).children(recursive=True)
+    forked = [
+        c for c in children if "kernel_template" in " ".join(c.cmdline())
+    ]  # the template and its kernels
+    assert len(forked) == (3 if default_workers() > 1 else 0)
     run.kill()
     run.wait()
     _, alive = psutil.wait_procs(children, timeout=15)

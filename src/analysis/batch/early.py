@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from analysis.batch.kernel import WarmKernel
+from analysis.batch.kernel_template import KernelTemplate
 from analysis.report.errors import ReportKernelError
 
 FORKED_WORKERS = sys.platform == "linux"
@@ -30,8 +31,9 @@ def early_kernels(
     more than one per core (workers beyond that start their own: a small batch asking for many
     workers should not warm kernels it has no reports for).
 
-    An empty list where workers are not forked, when the notebook cannot be read (the batch
-    then says why) or when no kernel starts (each report then says why).
+    Two or more kernels are forked from one template (``batch.kernel_template``) that warms up
+    once for all. An empty list where workers are not forked, when the notebook cannot be read
+    (the batch then says why) or when no kernel starts (each report then says why).
     """
     if not FORKED_WORKERS:
         return []
@@ -40,9 +42,15 @@ def early_kernels(
         source = notebook.read_bytes()
     except OSError:
         return []
+    count = min(workers or default_workers(), default_workers())
+    first = WarmKernel.for_notebook(notebook, source, kernel_name)
+    template = (
+        KernelTemplate.started(kernel_name, first.modules, first.load_default_catalog) if count > 1 else None
+    )
     kernels = []
-    for _ in range(min(workers or default_workers(), default_workers())):
+    for _ in range(count):
         kernel = WarmKernel.for_notebook(notebook, source, kernel_name)
+        kernel.template = template
         try:
             kernel.start()
         except ReportKernelError:

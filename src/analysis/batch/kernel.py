@@ -6,6 +6,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from queue import Empty
+from typing import TYPE_CHECKING
 
 from jupyter_client import AsyncKernelManager, BlockingKernelClient
 from jupyter_core.utils import run_sync
@@ -15,10 +16,14 @@ from analysis.report.kernels import (
     WARM_MODULES,
     adopted,
     imported_modules,
+    ipc_kernel_manager,
     launched_kernel,
     shell_client,
     stop_kernel,
 )
+
+if TYPE_CHECKING:
+    from analysis.batch.kernel_template import KernelTemplate
 
 STATE_MODULE = "analysis.batch.kernel_state"
 RESET_CODE = f"__import__({STATE_MODULE!r}).batch.kernel_state.restore()"
@@ -58,7 +63,8 @@ class WarmKernel:
     default catalog) without waiting. ``lend()`` returns it for ``write_report(kernel_manager=...)``:
     warmed, or reset to its warmed state if a report ran before (see ``kernel_state``), or
     replaced if it died or stopped answering. After a report that may have left a cell running
-    (timeout) or the kernel dead, call ``discard()``.
+    (timeout) or the kernel dead, call ``discard()``. Given a ``template``
+    (``batch.kernel_template``), its first start is a fork of that; replacements start as usual.
     """
 
     def __init__(
@@ -69,10 +75,14 @@ class WarmKernel:
         load_default_catalog: bool = True,
         kernel_name: str = "python3",
         startup_timeout: float = 60,
+        template: KernelTemplate | None = None,
     ):
         self.cwd = Path(cwd)
+        self.modules = list(modules)
+        self.load_default_catalog = load_default_catalog
         self.warm_code = warm_and_save_code(modules, load_default_catalog)
         self.kernel_name = kernel_name
+        self.template = template
         self.startup_timeout = startup_timeout
         self.manager: AsyncKernelManager | None = None
         self.client: BlockingKernelClient | None = None
@@ -93,7 +103,9 @@ class WarmKernel:
 
     def start(self) -> None:
         """Launch a kernel in ``cwd`` and send it the warm-up code; ``lend()`` awaits the answer."""
-        self.manager, self.client, self.warming = launched_kernel(self.kernel_name, self.cwd, self.warm_code)
+        template, self.template = self.template, None
+        manager = template.kernel_manager() if template else ipc_kernel_manager(self.kernel_name)
+        self.manager, self.client, self.warming = launched_kernel(manager, self.cwd, self.warm_code)
         self.used = False
 
     def adopt(self) -> None:
@@ -115,13 +127,16 @@ class WarmKernel:
         return LentKernel(self.manager)
 
     def finish_warming(self) -> None:
-        """Wait for the warm-up to end, if it has not been seen to; ``ReportKernelError``
-        (kernel discarded) if it failed."""
+        """Wait for the warm-up to end, if it has not been seen to, and check the kernel still
+        runs (which also learns a forked kernel's process id, before a worker is forked to take
+        it over); ``ReportKernelError`` (kernel discarded) if it failed."""
         if self.warming is None:
             return
         request, self.warming = self.warming, None
         try:
             error = self.reply_error(request, self.startup_timeout)
+            if not error and not run_sync(self.manager.is_alive)():
+                error = "the kernel died"
         except BaseException:
             self.discard()
             raise

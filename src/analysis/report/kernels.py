@@ -64,8 +64,11 @@ class ReportKernelManager(AsyncKernelManager):
             await asyncio.sleep(EXIT_POLL_SECONDS)
 
 
-def ipc_kernel_manager(kernel_name: str = "python3") -> ReportKernelManager:
-    """A kernel manager, not started, whose sockets are files in Jupyter's runtime folder.
+def ipc_kernel_manager(
+    kernel_name: str = "python3", manager_class: type[ReportKernelManager] = ReportKernelManager
+) -> ReportKernelManager:
+    """A kernel manager (a ``manager_class``), not started, whose sockets are files in Jupyter's
+    runtime folder.
 
     The connection file is named explicitly so the socket paths are absolute and unique; left to
     its defaults, ``transport="ipc"`` puts them at ``kernel-ipc-N`` in the kernel's cwd.
@@ -73,7 +76,7 @@ def ipc_kernel_manager(kernel_name: str = "python3") -> ReportKernelManager:
     runtime = Path(jupyter_runtime_dir())
     runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
     connection_file = runtime / f"kernel-{uuid.uuid4().hex[:12]}.json"
-    return ReportKernelManager(
+    return manager_class(
         kernel_name=kernel_name,
         transport="ipc",
         connection_file=str(connection_file),
@@ -133,16 +136,15 @@ def warm_code(imports: str, catalog_path: str | None) -> str:
 
 
 def launched_kernel(
-    kernel_name: str, cwd: Path, code: str, **execute: bool
+    manager: ReportKernelManager, cwd: Path, code: str, **execute: bool
 ) -> tuple[ReportKernelManager, BlockingKernelClient, str]:
-    """A kernel launched in ``cwd`` (IPC sockets, no history file), a client on its shell channel,
-    and the id of ``code`` sent to it silently, not waited for; ``ReportKernelError`` if the
-    kernel is not installed. ``execute`` are more options of the execute request."""
-    manager = ipc_kernel_manager(kernel_name)
+    """``manager`` with its kernel launched in ``cwd`` (no history file), a client on its shell
+    channel, and the id of ``code`` sent to it silently, not waited for; ``ReportKernelError``
+    if the kernel is not installed. ``execute`` are more options of the execute request."""
     try:
         run_sync(manager.start_kernel)(cwd=str(cwd), extra_arguments=[NO_HISTORY_FILE])
     except NoSuchKernel as error:
-        raise kernel_not_installed(kernel_name) from error
+        raise kernel_not_installed(manager.kernel_name) from error
     client = shell_client(manager.connection_file)
     return manager, client, client.execute(code, silent=True, store_history=False, **execute)
 
@@ -249,7 +251,7 @@ class EarlyKernel:
         """Launch the kernel and send it the warm-up code; ``ReportKernelError`` if not installed."""
         code = warm_code(import_statements(self.notebook), self.catalog_path)
         self.manager, self.client, _ = launched_kernel(
-            self.kernel_name, self.notebook.parent, code, stop_on_error=False
+            ipc_kernel_manager(self.kernel_name), self.notebook.parent, code, stop_on_error=False
         )
         return self
 
