@@ -243,3 +243,4 @@ def fork_kernel(request: dict, channel: socket.socket) -> int:
 if __name__ == "__main__":
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped as they end
     serve(socket.socket(fileno=int(sys.argv[1])))
+    os._exit(0)  # at once: tearing down the warmed modules would keep the batch waiting
