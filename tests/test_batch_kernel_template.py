@@ -146,3 +146,23 @@ def test_a_template_gone_before_it_forked_fails_the_warm_up_at_once(tmp_path):
         kernel.finish_warming()
     assert time.monotonic() - start < 10
     assert kernel.manager is None  # discarded: the next lend() launches a kernel of its own
+
+
+@pytest.mark.slow
+def test_kernels_given_up_before_the_template_is_warm_stop_at_once(tmp_path):
+    """A batch that ends before its first report (bad input, nothing to redo) does not wait for
+    the warm-up it no longer needs."""
+    template = KernelTemplate.started("python3", MODULES, True)
+    kernels = [WarmKernel(tmp_path, modules=MODULES, template=template) for _ in range(2)]
+    for kernel in kernels:
+        kernel.start()
+    start = time.monotonic()
+    for kernel in kernels:
+        kernel.discard()
+    assert time.monotonic() - start < 0.5  # the warm-up takes over a second
+    assert template.process.returncode is not None
+    assert [
+        p
+        for p in psutil.Process().children(recursive=True)
+        if "kernel_template" in " ".join(p.cmdline()) and p.status() != psutil.STATUS_ZOMBIE
+    ] == []

@@ -19,10 +19,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import select
 import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from importlib.util import find_spec
 
@@ -46,7 +48,6 @@ class KernelTemplate:
         self.launcher = os.getpid()
         self.channel, theirs = socket.socketpair()
         self.channel.settimeout(ANSWER_SECONDS)
-        self.reader = self.channel.makefile("r", encoding="utf-8")
         command = [*prefix, "-m", __name__, str(theirs.fileno())]
         # What jupyter_client gives a kernel it launches: its own session, and the launcher's pid
         # (ipykernel reads it on import: its kernels then exit should the template die).
@@ -58,6 +59,7 @@ class KernelTemplate:
         self.send({"modules": [*modules], "load_default_catalog": load_default_catalog})
         self.asked = 0  # fork requests sent
         self.pids: list[int | None] = []  # answers received, in order; None: not forked
+        self.partial = b""  # the start of an answer not yet whole
         self.running = 0  # kernels made and not yet shut down
 
     @classmethod
@@ -94,20 +96,30 @@ class KernelTemplate:
         with contextlib.suppress(OSError):
             self.channel.sendall((json.dumps(request) + "\n").encode())
 
-    def pid(self, request: int) -> int | None:
-        """The id of the kernel forked for ``request`` (waiting for the answer); None if the
-        template did not fork it (it failed or is gone, or did not answer in time)."""
-        while len(self.pids) <= request:
-            try:
-                line = self.reader.readline()
-            except (OSError, ValueError):  # timed out, or closed
-                line = ""
-            if not line:
-                self.pids += [None] * (self.asked - len(self.pids))
-                self.close()
+    def read_answers(self, timeout: float) -> bool:
+        """Read what the template has answered within ``timeout`` s into ``pids``; False when
+        nothing came (or the template is gone)."""
+        try:
+            if not select.select([self.channel], [], [], timeout)[0]:
+                return False
+            data = self.channel.recv(4096)
+        except (OSError, ValueError):  # closed
+            return False
+        *lines, self.partial = (self.partial + data).split(b"\n")
+        self.pids += [int(line) or None for line in lines]
+        return bool(data)
+
+    def pid(self, request: int, wait: bool = True) -> int | None:
+        """The id of the kernel forked for ``request``, waiting for the answer unless not
+        ``wait``; None if not answered yet (not ``wait``) or never forked: the template failed,
+        is gone, or was silent for ``ANSWER_SECONDS`` (it is then stopped)."""
+        deadline = time.monotonic() + ANSWER_SECONDS
+        while len(self.pids) <= request and self.process.returncode is None:
+            if not self.read_answers(max(0.0, deadline - time.monotonic()) if wait else 0):
+                if wait:
+                    self.close()
                 break
-            self.pids.append(int(line) or None)
-        return self.pids[request]
+        return self.pids[request] if request < len(self.pids) else None
 
     def kernel_stopped(self) -> None:
         """One of this template's kernels was shut down; after the last, stop the template.
@@ -118,10 +130,16 @@ class KernelTemplate:
                 self.close()
 
     def close(self) -> None:
-        """Close the channel (the template kills its kernels still running, and exits) and reap it."""
+        """Stop the template and reap it. Once it has answered every request, it is told by the
+        channel closing (it kills its kernels still running, and exits); before, it is killed
+        at once (a kernel it was forking then ends by itself: its parent is gone)."""
         if self.process.returncode is not None:
             return
-        for close in (lambda: self.channel.shutdown(socket.SHUT_RDWR), self.reader.close, self.channel.close):
+        while self.read_answers(0):
+            pass
+        if len(self.pids) < self.asked:
+            self.process.kill()
+        for close in (lambda: self.channel.shutdown(socket.SHUT_RDWR), self.channel.close):
             with contextlib.suppress(OSError):
                 close()
         try:
@@ -151,6 +169,11 @@ class ForkedProcess(AdoptedProcess):
         return super().poll()
 
     def send_signal(self, signum: int) -> None:
+        """Signal the kernel. While the template has answered nothing (it is still warming up),
+        stopping it stops every kernel it would fork, without waiting for it: a batch that ends
+        before its first report (bad input, nothing to redo) ends at once."""
+        if not self.template.pids and self.template.pid(self.request, wait=False) is None:
+            self.template.close()
         if self.pid is not None:
             super().send_signal(signum)
 
