@@ -18,6 +18,7 @@ import csv
 import io
 import json
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from decimal import Decimal
 
@@ -189,8 +190,11 @@ def base_price(catalog: Catalog, route_id: str) -> tuple:
 def _price_changes(old: Catalog, new: Catalog, names: dict) -> list[Change]:
     common = sorted(set(old.routes["route_id"]) & set(new.routes["route_id"]))
     model_of = dict(zip(new.routes["route_id"], new.routes["model_id"], strict=True))
+    same_date = as_of(old) == as_of(new)
     out = []
     for route_id in common:
+        if same_date and _same_cells(old.price_records(route_id), new.price_records(route_id)):
+            continue  # the same rows on the same date: the same base price
         before, after = base_price(old, route_id), base_price(new, route_id)
         if before == after:
             continue
@@ -211,6 +215,13 @@ def _price_changes(old: Catalog, new: Catalog, names: dict) -> list[Change]:
     return out
 
 
+def _same_cells(a: list[dict], b: list[dict]) -> bool:
+    """Whether two lists of table rows hold the same cells (``_cell``: NA and "" alike)."""
+    return len(a) == len(b) and all(
+        x.keys() == y.keys() and all(_cell(x[k]) == _cell(y[k]) for k in x) for x, y in zip(a, b, strict=True)
+    )
+
+
 def _rows(catalog: Catalog, route_id: str) -> tuple:
     return tuple(
         (r.effective_from, r.tier_start, r.input_mtok, r.output_mtok) for r in price_rows(catalog, route_id)
@@ -225,40 +236,50 @@ def _percent(was: Decimal | None, now: Decimal | None) -> str:
 
 
 def _limit_changes(old: Catalog, new: Catalog, names: dict) -> list[Change]:
-    a = old.routes.set_index("route_id")
-    b = new.routes.set_index("route_id")
-    out = []
-    for route_id in sorted(set(a.index) & set(b.index)):
-        for column in ROUTE_LIMITS:
-            label = field_words(column)
-            was, now = _cell(a.at[route_id, column]), _cell(b.at[route_id, column])
-            if was != now:
-                m = b.at[route_id, "model_id"]
-                where = (m, names[m], route_id, _provider(new, route_id))
-                out.append(Change(LIMIT_CHANGED, *where, label, _shown(column, was), _shown(column, now)))
-    return out
+    common = sorted(set(old.routes["route_id"]) & set(new.routes["route_id"]))
+    model_of = dict(zip(new.routes["route_id"], new.routes["model_id"], strict=True))
+    return [
+        Change(
+            LIMIT_CHANGED,
+            model_of[r],
+            names[model_of[r]],
+            r,
+            _provider(new, r),
+            field_words(column),
+            _shown(column, was),
+            _shown(column, now),
+        )
+        for r, column, was, now in _cell_changes(old.routes, new.routes, "route_id", common, ROUTE_LIMITS)
+    ]
 
 
 def _fact_changes(old: Catalog, new: Catalog, both: set[str], names: dict) -> list[Change]:
     shared = [c for c in FACT_FIELDS if c in old.models.columns and c in new.models.columns]
-    a = old.models.set_index("model_id")
-    b = new.models.set_index("model_id")
-    out = []
-    for m in sorted(both):
-        for column in shared:
-            was, now = _cell(a.at[m, column]), _cell(b.at[m, column])
+    return [
+        Change(
+            FACT_CHANGED,
+            m,
+            names[m],
+            field=field_words(column),
+            old=_shown(column, was),
+            new=_shown(column, now),
+        )
+        for m, column, was, now in _cell_changes(old.models, new.models, "model_id", sorted(both), shared)
+    ]
+
+
+def _cell_changes(
+    a: pd.DataFrame, b: pd.DataFrame, key: str, keys: list[str], columns: list[str]
+) -> Iterator[tuple[str, str, object, object]]:
+    """(key, column, was, now) for each cell of ``columns`` that differs (``_cell``) between the
+    rows of ``a`` and ``b`` with the same ``key``; one column at a time, as plain values."""
+    for column in columns:
+        was_of = dict(zip(a[key], a[column].tolist(), strict=True))
+        now_of = dict(zip(b[key], b[column].tolist(), strict=True))
+        for k in keys:
+            was, now = _cell(was_of[k]), _cell(now_of[k])
             if was != now:
-                out.append(
-                    Change(
-                        FACT_CHANGED,
-                        m,
-                        names[m],
-                        field=field_words(column),
-                        old=_shown(column, was),
-                        new=_shown(column, now),
-                    )
-                )
-    return out
+                yield k, column, was, now
 
 
 def _capability_changes(old: Catalog, new: Catalog, both: set[str], names: dict) -> list[Change]:
