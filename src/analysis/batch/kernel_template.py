@@ -9,9 +9,9 @@ The template is run with the kernel's own interpreter and flags (``python -m
 analysis.batch.kernel_template`` in place of ``-m ipykernel_launcher``), so only kernels
 launched with ``-m ipykernel_launcher`` are forked. On its channel, a socket, the first line of
 JSON says what to warm up; it answers each line after that, a fork request, with the kernel's
-process id. When the channel closes (the last of its
-kernels was shut down, or the batch is gone) it kills the kernels it forked that still run,
-and exits; its kernels exit by themselves if it dies (ipykernel's parent poller).
+process id. When the channel closes (the last of its kernels was shut down, or the batch is
+gone) it kills the kernels it forked that still run, and exits; its kernels exit by themselves
+if it dies (ipykernel's parent poller).
 """
 
 from __future__ import annotations
