@@ -42,15 +42,16 @@ def early_kernels(
         source = notebook.read_bytes()
     except OSError:
         return []
-    count = min(workers or default_workers(), default_workers())
-    first = WarmKernel.for_notebook(notebook, source, kernel_name)
-    template = (
-        KernelTemplate.started(kernel_name, first.modules, first.load_default_catalog) if count > 1 else None
-    )
+    wanted = [
+        WarmKernel.for_notebook(notebook, source, kernel_name)
+        for _ in range(min(workers or default_workers(), default_workers()))
+    ]
+    if len(wanted) > 1:
+        template = KernelTemplate.started(kernel_name, wanted[0].modules, wanted[0].load_default_catalog)
+        for kernel in wanted:
+            kernel.template = template
     kernels = []
-    for _ in range(count):
-        kernel = WarmKernel.for_notebook(notebook, source, kernel_name)
-        kernel.template = template
+    for kernel in wanted:
         try:
             kernel.start()
         except ReportKernelError:
