@@ -18,7 +18,7 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from decimal import Decimal
 
@@ -269,7 +269,7 @@ def _fact_changes(old: Catalog, new: Catalog, both: set[str], names: dict) -> li
 
 
 def _cell_changes(
-    a: pd.DataFrame, b: pd.DataFrame, key: str, keys: list[str], columns: list[str]
+    a: pd.DataFrame, b: pd.DataFrame, key: str, keys: Sequence[str], columns: Sequence[str]
 ) -> Iterator[tuple[str, str, object, object]]:
     """(key, column, was, now) for each cell of ``columns`` that differs (``_cell``) between the
     rows of ``a`` and ``b`` with the same ``key``; one column at a time, as plain values."""
