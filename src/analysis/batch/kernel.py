@@ -80,7 +80,6 @@ class WarmKernel:
         self.cwd = Path(cwd)
         self.modules = list(modules)
         self.load_default_catalog = load_default_catalog
-        self.warm_code = warm_and_save_code(modules, load_default_catalog)
         self.kernel_name = kernel_name
         self.template = template
         self.startup_timeout = startup_timeout
@@ -95,6 +94,11 @@ class WarmKernel:
         warmed with the notebook's imports."""
         modules = [*WARM_MODULES, *imported_modules(source)]
         return cls(Path(notebook).parent, modules=modules, kernel_name=kernel_name)
+
+    @property
+    def warm_code(self) -> str:
+        """The code that warms this kernel up (``warm_and_save_code``)."""
+        return warm_and_save_code(self.modules, self.load_default_catalog)
 
     @property
     def launch(self) -> tuple[Path, str, str]:
